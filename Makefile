@@ -1,0 +1,25 @@
+# Foreign Trade CRM for Odoo 18 - developer commands (see README.md).
+PYTHON ?= python3
+RUNNER = $(PYTHON) tools/odoo_runner.py
+
+.PHONY: demo test test-compat lint stop clean
+
+demo:          ## serve a demo database on http://localhost:8069
+	$(RUNNER) demo
+
+test:          ## fresh database, every module test, tests/ (lint included)
+	$(RUNNER) test
+
+test-compat:   ## Odoo's own crm/sale/sale_crm/sale_management tests with our modules
+	$(RUNNER) test-compat
+
+lint:          ## ruff + pylint-odoo with OCA's rules
+	$(PYTHON) -m ruff check addons tests tools
+	$(PYTHON) -m ruff format --check addons tests tools
+	$(PYTHON) -m pylint --rcfile=.pylintrc addons/crm_foreign_trade addons/crm_customer_scoring addons/crm_competitor addons/crm_order_execution
+
+stop:          ## stop the project's PostgreSQL cluster
+	$(RUNNER) stop
+
+clean: stop    ## remove the cluster, filestore and logs
+	rm -rf .run

@@ -1,0 +1,18 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Foreign Trade CRM: Customer Scoring",
+    "summary": "Customer ranking, ABC classes, churn warning, credit limits and payment terms by class",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
+    "author": "Foreign Trade CRM Contributors",
+    "maintainers": ["foreign-trade-crm"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["crm_foreign_trade"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+}

@@ -1,0 +1,95 @@
+"""Fixtures for the end-to-end tests in tests/.
+
+`make test` installs the four modules into a fresh database, then runs this
+folder with CRM_FT_ODOO_CONFIG / CRM_FT_DB pointing at it. Tests that need the
+database are skipped, with the reason, when pytest is started on its own.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDONS = os.path.join(ROOT, "addons")
+MODULES = [
+    "crm_foreign_trade",
+    "crm_customer_scoring",
+    "crm_competitor",
+    "crm_order_execution",
+]
+
+
+@pytest.fixture(scope="session")
+def odoo_config():
+    path = os.environ.get("CRM_FT_ODOO_CONFIG")
+    db = os.environ.get("CRM_FT_DB")
+    if not path or not db:
+        pytest.skip("needs the database `make test` prepares (CRM_FT_ODOO_CONFIG, CRM_FT_DB)")
+    return path, db
+
+
+@pytest.fixture(scope="session")
+def registry(odoo_config):
+    """The Odoo registry of the test database, loaded in this process."""
+    import odoo
+    from odoo.modules.registry import Registry
+
+    path, db = odoo_config
+    odoo.tools.config.parse_config(["-c", path, "-d", db])
+    return Registry(db)
+
+
+@pytest.fixture
+def env(registry):
+    """A superuser environment in a transaction rolled back after the test."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+        cr.rollback()
+
+
+def free_port():
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def odoo_server(odoo_config):
+    """A real Odoo HTTP server on the test database, on a free local port."""
+    path, db = odoo_config
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "odoo", "server", "-c", path, "-d", db,
+        "--http-interface=127.0.0.1", f"--http-port={port}", f"--db-filter=^{db}$",
+        "--log-level=warn",
+    ]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            pytest.fail("Odoo server exited: %s" % proc.stderr.read()[-3000:])
+        try:
+            with urllib.request.urlopen(url + "/web/health", timeout=5) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("Odoo server did not answer within 120 s")
+        time.sleep(0.5)
+    yield url, db
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()

@@ -1,0 +1,551 @@
+#!/usr/bin/env python3
+"""Project runner: demo server, test suite and Odoo compatibility suite.
+
+It drives a stock Odoo 18.0 (already importable by ``python3``) against a
+throw-away PostgreSQL cluster kept inside the project (``.run/``), so a
+contributor needs nothing but Odoo's source and Debian's PostgreSQL.
+
+    python3 tools/odoo_runner.py demo         # serve a demo database on :8069
+    python3 tools/odoo_runner.py test         # module tests + tests/ (pytest)
+    python3 tools/odoo_runner.py test-compat  # Odoo's crm/sale tests with ours
+    python3 tools/odoo_runner.py stop         # stop the project's cluster
+
+Every command that runs tests ends with the line ``N passed, N failed``.
+"""
+
+import argparse
+import glob
+import json
+import os
+import pwd
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUN_DIR = os.path.join(ROOT, ".run")
+ADDONS_DIR = os.path.join(ROOT, "addons")
+MODULES = [
+    "crm_foreign_trade",
+    "crm_customer_scoring",
+    "crm_competitor",
+    "crm_order_execution",
+]
+# Odoo's own suites that must stay green with our modules installed.
+COMPAT_MODULES = ["crm", "sale", "sale_crm", "sale_management"]
+DB_SUPERUSER = "odoo"  # Odoo refuses to connect as "postgres"
+PG_PORT = int(os.environ.get("CRM_FT_PG_PORT", "54329"))
+HTTP_PORT = int(os.environ.get("CRM_FT_HTTP_PORT", "8069"))
+
+NO_ODOO_MESSAGE = """\
+Odoo 18.0 is not importable by {python}.
+This project's runner drives an existing Odoo 18.0 Community installation: put
+Odoo 18.0 on the Python path (for example `pip install -e <odoo-18.0 source>`
+with its requirements, see README.md "Prerequisites"), then run this command
+again. Without a local Odoo, use the Docker Compose route instead:
+`docker compose up` serves the official odoo:18 image with these addons.
+"""
+
+
+def log(msg):
+    print(f"[runner] {msg}", flush=True)
+
+
+def die(msg, code=1):
+    print(msg, file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+# --------------------------------------------------------------------------
+# Prerequisites
+# --------------------------------------------------------------------------
+def check_odoo():
+    """Exit 2 with an explanation unless ``import odoo`` gives Odoo 18."""
+    probe = "import odoo.release as r, sys; print(r.version); sys.exit(0 if r.version_info[0] == 18 else 3)"
+    try:
+        res = subprocess.run(
+            [sys.executable, "-c", probe],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tempfile.gettempdir(),  # never pick up a stray ./odoo folder
+        )
+    except subprocess.TimeoutExpired:
+        res = None
+    if res is None or res.returncode != 0:
+        found = res and res.returncode == 3 and res.stdout.strip()
+        msg = NO_ODOO_MESSAGE.format(python=sys.executable)
+        if found:
+            msg = f"Found Odoo {found}, but this project needs 18.0.\n" + msg
+        die(msg, 2)
+
+
+def is_root():
+    return os.geteuid() == 0
+
+
+def apt_install(*packages):
+    if not is_root():
+        die(
+            "Missing system packages: %s. Install them with "
+            "`sudo apt-get install %s` and run again." % (", ".join(packages), " ".join(packages))
+        )
+    log("installing Debian packages: %s" % " ".join(packages))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+        check=True,
+        env=env,
+    )
+
+
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def ensure_python_deps():
+    """Install the project's Python requirements into the running Python."""
+    stamp = os.path.join(RUN_DIR, "requirements.stamp")
+    reqs = [os.path.join(ROOT, "requirements.txt"), os.path.join(ROOT, "requirements-dev.txt")]
+    digest = "".join(read_text(r) for r in reqs)
+    if os.path.exists(stamp) and read_text(stamp) == digest:
+        return
+    log("installing the project's Python requirements")
+    cmd = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    for r in reqs:
+        cmd += ["-r", r]
+    subprocess.run(cmd, check=True)
+    os.makedirs(RUN_DIR, exist_ok=True)
+    with open(stamp, "w", encoding="utf-8") as f:
+        f.write(digest)
+
+
+def pg_bindir():
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if not candidates:
+        apt_install("postgresql")
+        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if not candidates:
+        die("PostgreSQL server binaries not found after installing Debian's postgresql.")
+    return os.path.dirname(candidates[0])
+
+
+def ensure_browser():
+    """Odoo's browser tours need a headless Chromium (Debian's package)."""
+    if shutil.which("chromium") or shutil.which("google-chrome") or shutil.which("chromium-browser"):
+        return
+    if is_root():
+        apt_install("chromium")
+    else:
+        log("chromium not found: browser tours will be skipped")
+
+
+# --------------------------------------------------------------------------
+# PostgreSQL cluster (project-local, unix socket only)
+# --------------------------------------------------------------------------
+class Cluster:
+    def __init__(self):
+        self.bindir = pg_bindir()
+        self.datadir = os.path.join(RUN_DIR, "pgdata")
+        self.sockdir = os.path.join(RUN_DIR, "pgsocket")
+        self.logfile = os.path.join(RUN_DIR, "postgresql.log")
+        self.os_user = None
+        if is_root():
+            # PostgreSQL refuses to run as root: run it as an unprivileged user.
+            self.os_user = self._unprivileged_user()
+
+    @staticmethod
+    def _unprivileged_user():
+        for name in ("postgres", "crm-ft-pg"):
+            try:
+                pwd.getpwnam(name)
+                return name
+            except KeyError:
+                continue
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "crm-ft-pg"],
+            check=True,
+        )
+        return "crm-ft-pg"
+
+    def _run(self, args, check=False, **kw):
+        cmd = [os.path.join(self.bindir, args[0]), *args[1:]]
+        if self.os_user:
+            cmd = ["runuser", "-u", self.os_user, "--", *cmd]
+        return subprocess.run(cmd, check=check, **kw)
+
+    def _prepare_dirs(self):
+        os.makedirs(RUN_DIR, exist_ok=True)
+        for d in (self.datadir, self.sockdir):
+            os.makedirs(d, mode=0o700, exist_ok=True)
+        if not os.path.exists(self.logfile):
+            open(self.logfile, "a", encoding="utf-8").close()
+        if self.os_user:
+            pw = pwd.getpwnam(self.os_user)
+            for path in (self.datadir, self.sockdir, self.logfile):
+                os.chown(path, pw.pw_uid, pw.pw_gid)
+            # the unprivileged user must be able to reach .run/ through the checkout
+            check = subprocess.run(
+                ["runuser", "-u", self.os_user, "--", "test", "-w", self.datadir],
+                check=False,
+            )
+            if check.returncode != 0:
+                die(
+                    f"User {self.os_user} cannot reach {self.datadir}: make the "
+                    "checkout's parent folders world-executable (chmod o+x)."
+                )
+
+    def initialised(self):
+        return os.path.exists(os.path.join(self.datadir, "PG_VERSION"))
+
+    def running(self):
+        res = self._run(["pg_ctl", "-D", self.datadir, "status"], capture_output=True, check=False)
+        return res.returncode == 0
+
+    def start(self):
+        self._prepare_dirs()
+        if not self.initialised():
+            log(f"creating PostgreSQL cluster in {self.datadir}")
+            self._run(
+                [
+                    "initdb",
+                    "-D",
+                    self.datadir,
+                    "-U",
+                    DB_SUPERUSER,
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        if self.running():
+            return
+        log(f"starting PostgreSQL (socket {self.sockdir}, port {PG_PORT})")
+        opts = (
+            f"-p {PG_PORT} -k {self.sockdir} -c listen_addresses='' "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=200"
+        )
+        self._run(
+            ["pg_ctl", "-D", self.datadir, "-l", self.logfile, "-o", opts, "-w", "-t", "60", "start"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def stop(self):
+        if self.initialised() and self.running():
+            log("stopping PostgreSQL")
+            self._run(
+                ["pg_ctl", "-D", self.datadir, "-m", "fast", "-w", "stop"],
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+
+    def psql(self, sql, db="postgres"):
+        cmd = [
+            os.path.join(self.bindir, "psql"),
+            "-h", self.sockdir, "-p", str(PG_PORT), "-U", DB_SUPERUSER,
+            "-d", db, "-tAc", sql,
+        ]  # fmt: skip
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+
+    def database_exists(self, name):
+        return self.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
+
+    def drop_database(self, name):
+        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --------------------------------------------------------------------------
+# Odoo
+# --------------------------------------------------------------------------
+def odoo_default_addons_path():
+    code = "from odoo.tools import config; config.parse_config([]); print(config['addons_path'])"
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tempfile.gettempdir()
+    )
+    return res.stdout.strip().splitlines()[-1]
+
+
+def write_config(cluster, name, **extra):
+    path = os.path.join(RUN_DIR, f"odoo-{name}.conf")
+    options = {
+        "addons_path": f"{ADDONS_DIR},{odoo_default_addons_path()}",
+        "data_dir": os.path.join(RUN_DIR, "filestore"),
+        "db_host": cluster.sockdir,
+        "db_port": PG_PORT,
+        "db_user": DB_SUPERUSER,
+        "db_password": "False",
+        "admin_passwd": "admin",
+        "http_port": HTTP_PORT,
+        "without_demo": "False",
+        "workers": 0,
+        "max_cron_threads": 0,
+        "limit_time_real": 0,
+        "limit_time_cpu": 0,
+        "list_db": "True",
+    }
+    options.update(extra)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("[options]\n")
+        f.writelines(f"{key} = {value}\n" for key, value in options.items())
+    return path
+
+
+def odoo_cmd(config, *args):
+    return [sys.executable, "-m", "odoo", "server", "-c", config, *args]
+
+
+LOG_RE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<msg>.*)"
+)
+REPORT_RE = re.compile(
+    r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests when loading database"
+)
+
+
+def run_odoo_tests(config, args, logname):
+    """Run Odoo with --test-enable; return (run, failed, skipped, problems)."""
+    os.makedirs(os.path.join(RUN_DIR, "logs"), exist_ok=True)
+    logpath = os.path.join(RUN_DIR, "logs", logname)
+    cmd = odoo_cmd(config, "--test-enable", "--stop-after-init", *args)
+    log("running: " + " ".join(cmd[2:]))
+    report = None
+    skipped = 0
+    errors = []
+    current = None
+    with open(logpath, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        )  # fmt: skip
+        for line in proc.stdout:
+            out.write(line)
+            m = LOG_RE.match(line)
+            if not m:
+                if current is not None:
+                    current.append(line.rstrip("\n"))
+                continue
+            current = None
+            level, msg = m.group("level"), m.group("msg")
+            rep = REPORT_RE.search(msg)
+            if rep and "when loading database" in msg:
+                report = rep
+                continue
+            if level in ("ERROR", "CRITICAL"):
+                current = [line.rstrip("\n")]
+                errors.append(current)
+                print(line, end="", flush=True)
+            elif msg.startswith("skipped "):
+                skipped += 1
+            elif level == "INFO" and (msg.startswith(("Starting ", "Loading module")) or "post-tests in" in msg):
+                print(line, end="", flush=True)
+        rc = proc.wait()
+    if report is None:
+        log(f"Odoo stopped (exit {rc}) without a test report: see {logpath}")
+        return 0, 1, skipped, errors
+    run = int(report.group("run"))
+    failed = int(report.group("failed")) + int(report.group("errors"))
+    if not failed and (errors or rc):
+        # errors outside any test (a broken view, a failing data file, a crash)
+        log(f"Odoo logged {len(errors)} error(s) outside tests (exit {rc}): see {logpath}")
+        failed = 1
+    return run - skipped, failed, skipped, errors
+
+
+def run_pytest(config, db, paths, junit_name, extra=()):
+    junit = os.path.join(RUN_DIR, "logs", junit_name)
+    os.makedirs(os.path.dirname(junit), exist_ok=True)
+    env = dict(os.environ, CRM_FT_ODOO_CONFIG=config, CRM_FT_DB=db, CRM_FT_ROOT=ROOT)
+    cmd = [sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-rfEs", f"--junitxml={junit}", *extra]
+    log("running: pytest " + " ".join(paths))
+    rc = subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode
+    if not os.path.exists(junit):
+        return 0, 1, 0
+    suite = ET.parse(junit).getroot()
+    if suite.tag == "testsuites":
+        suite = suite[0]
+    total = int(suite.get("tests", 0))
+    failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    skipped = int(suite.get("skipped", 0))
+    if rc not in (0, 5) and not failed:
+        failed = 1  # pytest itself failed (usage, collection, internal error)
+    return total - failed - skipped, failed, skipped
+
+
+def summary(name, parts):
+    passed = sum(p[0] for p in parts)
+    failed = sum(p[1] for p in parts)
+    skipped = sum(p[2] for p in parts)
+    os.makedirs(os.path.join(RUN_DIR, "results"), exist_ok=True)
+    with open(os.path.join(RUN_DIR, "results", f"{name}.json"), "w", encoding="utf-8") as f:
+        json.dump({"passed": passed, "failed": failed, "skipped": skipped}, f)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
+    return 1 if failed or not passed else 0
+
+
+# --------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------
+def cmd_test(opts):
+    ensure_python_deps()
+    ensure_browser()
+    cluster = Cluster()
+    cluster.start()
+    db = "crm_ft_test"
+    try:
+        cluster.drop_database(db)
+        config = write_config(cluster, "test")
+        tags = ",".join(f"/{m}" for m in MODULES)
+        odoo_part = run_odoo_tests(
+            config, ["-d", db, "-i", ",".join(MODULES), f"--test-tags={tags}"], "test-modules.log"
+        )
+        log("Odoo module tests: %d passed, %d failed, %d skipped" % odoo_part[:3])
+        py_part = run_pytest(config, db, ["tests"], "pytest.xml", opts.pytest_args)
+    finally:
+        if not opts.keep:
+            cluster.stop()
+    return summary("test", [odoo_part[:3], py_part])
+
+
+def cmd_compat(opts):
+    ensure_python_deps()
+    ensure_browser()
+    cluster = Cluster()
+    cluster.start()
+    db = "crm_ft_compat"
+    try:
+        cluster.drop_database(db)
+        config = write_config(cluster, "compat")
+        tags = ",".join(f"/{m}" for m in COMPAT_MODULES)
+        part = run_odoo_tests(
+            config,
+            ["-d", db, "-i", ",".join(COMPAT_MODULES + MODULES), f"--test-tags={tags}"],
+            "test-compat.log",
+        )
+    finally:
+        if not opts.keep:
+            cluster.stop()
+    return summary("test-compat", [part[:3]])
+
+
+def cmd_demo(opts):
+    ensure_python_deps()
+    cluster = Cluster()
+    cluster.start()
+    db = opts.db
+    config = write_config(cluster, "demo", dbfilter=f"^{db}$")
+    if not cluster.database_exists(db):
+        log(f"creating database {db} with the four modules and their demo data")
+        subprocess.run(
+            odoo_cmd(config, "-d", db, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"),
+            check=True,
+            cwd=ROOT,
+        )
+    else:
+        log(f"reusing database {db}")
+    print(
+        "\n  Odoo serves the demo on http://localhost:%d\n"
+        "  Database: %s   Login: admin   Password: admin\n"
+        "  Stop with Ctrl+C.\n" % (HTTP_PORT, db),
+        flush=True,
+    )
+    proc = subprocess.Popen(odoo_cmd(config, "-d", db, "--log-level=warn"), cwd=ROOT)
+
+    def forward(signum, _frame):
+        proc.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    try:
+        return proc.wait()
+    finally:
+        cluster.stop()
+
+
+def cmd_i18n(opts):
+    """Regenerate each module's .pot from the code and merge it into zh_CN.po.
+
+    Existing translations are kept; new terms arrive untranslated (and make
+    tests/test_translations.py fail until somebody translates them).
+    """
+    import polib
+
+    ensure_python_deps()
+    cluster = Cluster()
+    cluster.start()
+    db = "crm_ft_i18n"
+    try:
+        cluster.drop_database(db)
+        config = write_config(cluster, "i18n", without_demo="True")
+        subprocess.run(
+            odoo_cmd(config, "-d", db, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"),
+            check=True,
+            cwd=ROOT,
+        )
+        for module in opts.modules or MODULES:
+            i18n_dir = os.path.join(ADDONS_DIR, module, "i18n")
+            os.makedirs(i18n_dir, exist_ok=True)
+            pot_path = os.path.join(i18n_dir, f"{module}.pot")
+            subprocess.run(
+                odoo_cmd(
+                    config, "-d", db, f"--i18n-export={pot_path}", f"--modules={module}",
+                    "--stop-after-init", "--log-level=warn",
+                ),
+                check=True,
+                cwd=ROOT,
+            )  # fmt: skip
+            pot = polib.pofile(pot_path)
+            po_path = os.path.join(i18n_dir, "zh_CN.po")
+            po = polib.pofile(po_path) if os.path.exists(po_path) else polib.POFile()
+            po.metadata = dict(pot.metadata, Language="zh_CN")
+            po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
+            po.merge(pot)
+            # drop terms that left the code: a stale .po hides missing ones
+            for entry in [e for e in po if e.obsolete]:
+                po.remove(entry)
+            po.save(po_path)
+            missing = len([e for e in po if not e.msgstr or e.fuzzy])
+            log(f"{module}: {len(po)} terms, {missing} without a zh_CN translation")
+    finally:
+        cluster.stop()
+    return 0
+
+
+def cmd_stop(_opts):
+    Cluster().stop()
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("test", help="fresh database, module tests and tests/")
+    p.add_argument("--keep", action="store_true", help="leave the cluster running")
+    p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest")
+    p = sub.add_parser("test-compat", help="Odoo's crm/sale suites with our modules")
+    p.add_argument("--keep", action="store_true", help="leave the cluster running")
+    p = sub.add_parser("demo", help="serve a demo database")
+    p.add_argument("--db", default="crm_ft_demo")
+    p = sub.add_parser("i18n", help="regenerate .pot files and merge zh_CN.po")
+    p.add_argument("modules", nargs="*")
+    sub.add_parser("stop", help="stop the project's PostgreSQL cluster")
+    opts = parser.parse_args(argv)
+    if opts.command != "stop":
+        check_odoo()
+    handler = {"i18n": cmd_i18n, "test": cmd_test, "test-compat": cmd_compat, "demo": cmd_demo, "stop": cmd_stop}
+    return handler[opts.command](opts)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
