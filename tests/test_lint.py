@@ -6,7 +6,6 @@ import sys
 
 from conftest import ADDONS, MODULES, ROOT
 
-
 # the hooks' console scripts, called through this Python so PATH does not matter
 OCA_MODULE_CHECKS = "import sys; from oca_pre_commit_hooks.cli import main; sys.exit(main())"
 OCA_PO_CHECKS = "import sys; from oca_pre_commit_hooks.cli_po import main; sys.exit(main())"

@@ -487,7 +487,7 @@ def cmd_i18n(opts):
     db = "crm_ft_i18n"
     try:
         cluster.drop_database(db)
-        config = write_config(cluster, "i18n", without_demo="True")
+        config = write_config(cluster, "i18n")  # demo terms are shipped too
         subprocess.run(
             odoo_cmd(config, "-d", db, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"),
             check=True,
@@ -506,6 +506,10 @@ def cmd_i18n(opts):
                 cwd=ROOT,
             )  # fmt: skip
             pot = polib.pofile(pot_path)
+            # dates in headers would make every regeneration a diff
+            for key in ("POT-Creation-Date", "PO-Revision-Date"):
+                pot.metadata[key] = ""
+            pot.save(pot_path)
             po_path = os.path.join(i18n_dir, "zh_CN.po")
             po = polib.pofile(po_path) if os.path.exists(po_path) else polib.POFile()
             po.metadata = dict(pot.metadata, Language="zh_CN")
