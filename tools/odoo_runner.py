@@ -519,6 +519,12 @@ def cmd_i18n(opts):
             for entry in [e for e in po if e.obsolete]:
                 po.remove(entry)
             po.save(po_path)
+            # OCA's po-pretty-format (sorted, wrapped) so the lint test agrees
+            subprocess.run(
+                [sys.executable, "-c", "from oca_pre_commit_hooks.cli_po import main; main()",
+                 "--fix", "--no-exit", "--no-verbose", po_path, pot_path],
+                check=False, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
             missing = len([e for e in po if not e.msgstr or e.fuzzy])
             log(f"{module}: {len(po)} terms, {missing} without a zh_CN translation")
     finally:
