@@ -31,14 +31,14 @@ def test_demo_users_log_in_with_their_roles(odoo_server):
     url, db = odoo_server
     common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
     models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object")
-    uid = common.authenticate(db, "gm", "gm", {})
+    uid = common.authenticate(db, "huang.zhiqiang", "huang.zhiqiang", {})
     assert uid
     assert models.execute_kw(
-        db, uid, "gm", "res.users", "has_group", [[uid], "crm_foreign_trade.group_general_manager"]
+        db, uid, "huang.zhiqiang", "res.users", "has_group", [[uid], "crm_foreign_trade.group_general_manager"]
     )
-    uid = common.authenticate(db, "salesperson", "salesperson", {})
+    uid = common.authenticate(db, "zhao.wei", "zhao.wei", {})
     assert uid
     assert not models.execute_kw(
-        db, uid, "salesperson", "res.users", "has_group", [[uid], "sales_team.group_sale_manager"]
+        db, uid, "zhao.wei", "res.users", "has_group", [[uid], "sales_team.group_sale_manager"]
     )
-    assert not common.authenticate(db, "salesperson", "wrong password", {})
+    assert not common.authenticate(db, "zhao.wei", "wrong password", {})

@@ -341,6 +341,7 @@ def run_odoo_tests(config, args, logname):
             rep = REPORT_RE.search(msg)
             if rep and "when loading database" in msg:
                 report = rep
+                print(line, end="", flush=True)
                 continue
             if level in ("ERROR", "CRITICAL"):
                 current = [line.rstrip("\n")]
