@@ -21,6 +21,7 @@ import pwd
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -277,6 +278,13 @@ def odoo_default_addons_path():
     return res.stdout.strip().splitlines()[-1]
 
 
+def free_port():
+    """A free local TCP port: test runs must not collide with a running Odoo."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def write_config(cluster, name, **extra):
     path = os.path.join(RUN_DIR, f"odoo-{name}.conf")
     options = {
@@ -406,7 +414,7 @@ def cmd_test(opts):
     db = "crm_ft_test"
     try:
         cluster.drop_database(db)
-        config = write_config(cluster, "test")
+        config = write_config(cluster, "test", http_port=free_port(), http_interface="127.0.0.1")
         tags = ",".join(f"/{m}" for m in MODULES)
         odoo_part = run_odoo_tests(
             config, ["-d", db, "-i", ",".join(MODULES), f"--test-tags={tags}"], "test-modules.log"
@@ -427,7 +435,7 @@ def cmd_compat(opts):
     db = "crm_ft_compat"
     try:
         cluster.drop_database(db)
-        config = write_config(cluster, "compat")
+        config = write_config(cluster, "compat", http_port=free_port(), http_interface="127.0.0.1")
         tags = ",".join(f"/{m}" for m in COMPAT_MODULES)
         part = run_odoo_tests(
             config,
