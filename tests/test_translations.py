@@ -13,6 +13,10 @@ import pytest
 
 from conftest import ADDONS, MODULES
 
+# Terms written the same in Chinese: OCA's po-pretty-format empties a msgstr
+# equal to its msgid, and Odoo then shows the source, which is right for these.
+SAME_IN_CHINESE = {"ID"}
+
 
 def exported_terms(env, module):
     from odoo.tools.translate import trans_export
@@ -28,7 +32,7 @@ def test_every_term_translated(env, module):
     assert os.path.exists(path), f"{module} has no i18n/zh_CN.po"
     po = polib.pofile(path)
     translated = {e.msgid for e in po if e.msgstr and not e.fuzzy and not e.obsolete}
-    missing = sorted(exported_terms(env, module) - translated)
+    missing = sorted(exported_terms(env, module) - translated - SAME_IN_CHINESE)
     assert not missing, (
         f"{module}: {len(missing)} term(s) without zh_CN translation "
         f"(run `python3 tools/odoo_runner.py i18n {module}` then translate): {missing[:20]}"

@@ -461,6 +461,15 @@ def cmd_demo(opts):
             check=True,
             cwd=ROOT,
         )
+        # the demo shows the policies a consultant would switch on
+        switch_on = (
+            "env['res.config.settings'].create({'pool_enabled': True, 'collision_check': True}).execute()\n"
+            "env.cr.commit()\n"
+        )
+        subprocess.run(
+            [sys.executable, "-m", "odoo", "shell", "-c", config, "-d", db, "--no-http", "--log-level=warn"],
+            input=switch_on, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
     else:
         log(f"reusing database {db}")
     print(
@@ -541,6 +550,15 @@ def cmd_i18n(opts):
     return 0
 
 
+def cmd_shell(opts):
+    """An Odoo shell on one of the project's databases (the last test run's by default)."""
+    cluster = Cluster()
+    cluster.start()
+    config = write_config(cluster, "shell")
+    cmd = [sys.executable, "-m", "odoo", "shell", "-c", config, "-d", opts.db, "--no-http", "--log-level=warn"]
+    return subprocess.run(cmd, cwd=ROOT, check=False).returncode
+
+
 def cmd_stop(_opts):
     Cluster().stop()
     return 0
@@ -558,11 +576,20 @@ def main(argv=None):
     p.add_argument("--db", default="crm_ft_demo")
     p = sub.add_parser("i18n", help="regenerate .pot files and merge zh_CN.po")
     p.add_argument("modules", nargs="*")
+    p = sub.add_parser("shell", help="odoo shell on a project database")
+    p.add_argument("--db", default="crm_ft_test")
     sub.add_parser("stop", help="stop the project's PostgreSQL cluster")
     opts = parser.parse_args(argv)
     if opts.command != "stop":
         check_odoo()
-    handler = {"i18n": cmd_i18n, "test": cmd_test, "test-compat": cmd_compat, "demo": cmd_demo, "stop": cmd_stop}
+    handler = {
+        "shell": cmd_shell,
+        "i18n": cmd_i18n,
+        "test": cmd_test,
+        "test-compat": cmd_compat,
+        "demo": cmd_demo,
+        "stop": cmd_stop,
+    }
     return handler[opts.command](opts)
 
 

@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM",
     "summary": "Export customer centre: classes, lifecycle, public pool, handover",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -24,8 +24,16 @@
     "data": [
         "security/crm_foreign_trade_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_foreign_trade_rules.xml",
+        "data/ir_cron.xml",
+        "wizard/customer_class_change_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_customer_pool_move_views.xml",
+        "views/crm_customer_handover_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
     ],
 }

@@ -1,0 +1,6 @@
+from . import res_partner
+from . import res_users
+from . import crm_team
+from . import crm_customer_pool_move
+from . import res_config_settings
+from . import crm_customer_handover

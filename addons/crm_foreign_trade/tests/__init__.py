@@ -1,1 +1,5 @@
 from . import test_roles
+from . import test_customer_profile
+from . import test_collision
+from . import test_public_pool
+from . import test_handover

@@ -1,0 +1,110 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.base.tests.common import BaseCommon
+
+from ..models.partner_keys import normalize_company_name, normalize_vat, normalize_website
+
+
+@tagged("post_install", "-at_install")
+class TestCollisionCheck(BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.collision_check", "True")
+        cls.owner = new_test_user(cls.env, "ft_col_owner", groups="sales_team.group_sale_salesman", name="Zhao Wei")
+        cls.salesperson = new_test_user(cls.env, "ft_col_sales", groups="sales_team.group_sale_salesman")
+        cls.manager = new_test_user(cls.env, "ft_col_manager", groups="sales_team.group_sale_manager")
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "东莞华洋电子有限公司",
+                "is_company": True,
+                "user_id": cls.owner.id,
+                "vat": "91441900-MA4W12345X",
+                "email": "Purchasing@HuayangElec.example.com",
+                "phone": "0769 8888 1234",
+                "website": "https://www.huayangelec.example.com/en/",
+                "country_id": cls.env.ref("base.cn").id,
+            }
+        )
+        cls.Partner = cls.env["res.partner"].with_user(cls.salesperson)
+
+    def test_normalisation(self):
+        self.assertEqual(normalize_company_name("Kowa Denki Trading Co., Ltd."), "kowadenkitrading")
+        self.assertEqual(normalize_company_name("ＫＯＷＡ　DENKI TRADING CO LTD"), "kowadenkitrading")
+        self.assertEqual(normalize_company_name("Kowa Denki Trading Limited"), "kowadenkitrading")
+        self.assertEqual(normalize_company_name("东莞华洋电子有限公司"), "东莞华洋电子")
+        self.assertEqual(normalize_company_name("东莞华洋电子(香港)股份有限公司"), "东莞华洋电子香港")
+        self.assertEqual(normalize_company_name("Rheinland Kabel GmbH"), "rheinlandkabel")
+        self.assertEqual(normalize_company_name("Co., Ltd."), "")
+        self.assertEqual(normalize_vat("91441900-ma4w 12345x"), "91441900MA4W12345X")
+        self.assertEqual(normalize_website("HTTP://WWW.Example.com/path"), "example.com")
+
+    def test_salesperson_cannot_duplicate_a_colleagues_customer(self):
+        variants = [
+            {"name": "东莞华洋电子", "is_company": True},
+            {"name": "Other name", "is_company": True, "vat": "91441900MA4W12345X"},
+            {"name": "Other name", "is_company": True, "email": "purchasing@huayangelec.example.com"},
+            {"name": "Other name", "is_company": True, "phone": "+86 769 8888 1234"},
+            {"name": "Other name", "is_company": True, "website": "huayangelec.example.com"},
+        ]
+        for vals in variants:
+            with self.subTest(vals=vals), self.assertRaises(ValidationError) as caught:
+                self.Partner.create(vals)
+            self.assertIn("owned by Zhao Wei", str(caught.exception))
+        count = self.env["res.partner"].search_count([("collision_name_key", "=", "东莞华洋电子")])
+        self.assertEqual(count, 1, "nothing half written")
+
+    def test_renaming_into_a_duplicate_is_blocked(self):
+        mine = self.Partner.create({"name": "Sakura Cable KK", "is_company": True})
+        with self.assertRaises(ValidationError):
+            mine.write({"name": "东莞华洋电子有限公司"})
+
+    def test_pool_customer_must_be_claimed_not_duplicated(self):
+        self.customer.user_id = False
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.create({"name": "Dongguan Huayang", "is_company": True, "vat": "91441900MA4W12345X"})
+        self.assertIn("public pool", str(caught.exception))
+
+    def test_manager_is_warned_in_the_form(self):
+        form = Form(self.env["res.partner"].with_user(self.manager))
+        form.company_type = "company"
+        with self.assertLogs("odoo.tests.form.onchange", level="WARNING") as logs:
+            form.name = "东莞华洋电子有限公司"
+        self.assertIn("owned by Zhao Wei", "\n".join(logs.output))
+
+    def test_manager_may_create_the_duplicate(self):
+        duplicate = self.env["res.partner"].with_user(self.manager).create({"name": "东莞华洋电子", "is_company": True})
+        self.assertEqual(duplicate.collision_name_key, self.customer.collision_name_key)
+
+    def test_own_customer_contacts_are_no_collision(self):
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.owner)
+            .create({"name": "Li Na", "parent_id": self.customer.id, "email": "purchasing@huayangelec.example.com"})
+        )
+        self.assertEqual(contact.commercial_partner_id, self.customer)
+
+    def test_check_is_off_until_switched_on(self):
+        self.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.collision_check", "")
+        self.assertTrue(self.Partner.create({"name": "东莞华洋电子", "is_company": True}))
+
+    def test_collision_check_query_budget_does_not_grow(self):
+        self.env["res.partner"].create(
+            [{"name": f"Importer {i} Ltd", "is_company": True, "vat": f"DE{i:09d}"} for i in range(300)]
+        )
+        # 40 duplicates entered by a manager (allowed): each one matches an existing company
+        new = (
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .create([{"name": f"IMPORTER {i} LIMITED", "is_company": True} for i in range(40)])
+        )
+        for batch in (new[:1], new):
+            with self.assertQueryCount(6):
+                found = batch._find_collisions()
+            self.assertEqual(len(found), len(batch))
+        fresh = self.Partner.create({"name": "Brand New Buyer Ltd", "is_company": True, "vat": "FR12345"})
+        with self.assertQueryCount(6):
+            fresh._check_customer_collision()
