@@ -12,6 +12,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
+    "external_dependencies": {"python": ["openpyxl", "xlrd"]},
     "depends": [
         "crm",
         "sale_management",
@@ -27,6 +28,7 @@
         "security/crm_foreign_trade_rules.xml",
         "data/ir_cron.xml",
         "wizard/customer_class_change_views.xml",
+        "wizard/customer_import_views.xml",
         "views/res_partner_views.xml",
         "views/crm_customer_pool_move_views.xml",
         "views/crm_customer_handover_views.xml",

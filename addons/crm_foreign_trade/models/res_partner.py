@@ -254,19 +254,31 @@ class ResPartner(models.Model):
     def _collision_keys(self):
         """The keys of one partner as it is now (also a new record in a form)."""
         self.ensure_one()
-        phone = self.phone or self.mobile
+        return self._collision_keys_from_values(
+            name=self.name if self.is_company else "",
+            vat=self.vat,
+            email=self.email,
+            phone=self.phone or self.mobile,
+            website=self.website,
+            country=self.country_id,
+        )
+
+    @api.model
+    def _collision_keys_from_values(self, name="", vat="", email="", phone="", website="", country=None):
+        """Keys recognising one company however it is written (shared with the legacy import)."""
         phone_key = ""
         if phone:
             # Odoo's own E.164 formatting where the number parses, digits otherwise
-            country = self.country_id or self.env.company.country_id
-            formatted = self._phone_format(number=phone, country=country, force_format="E164")
+            formatted = self._phone_format(
+                number=phone, country=country or self.env.company.country_id, force_format="E164"
+            )
             phone_key = re.sub(r"\D", "", formatted) if formatted else normalize_phone_digits(phone)
         return {
-            "collision_name_key": normalize_company_name(self.name) if self.is_company else "",
-            "collision_vat_key": normalize_vat(self.vat),
+            "collision_name_key": normalize_company_name(name),
+            "collision_vat_key": normalize_vat(vat),
             "collision_phone_key": phone_key,
-            "collision_website_key": normalize_website(self.website),
-            "email_normalized": email_normalize(self.email) or "",
+            "collision_website_key": normalize_website(website),
+            "email_normalized": email_normalize(email or "") or "",
         }
 
     @api.depends("name", "vat", "phone", "mobile", "website", "is_company", "country_id")

@@ -3,3 +3,4 @@ from . import test_customer_profile
 from . import test_collision
 from . import test_public_pool
 from . import test_handover
+from . import test_customer_import

@@ -187,17 +187,20 @@ class TestPublicPool(BaseCommon):
                         "user_id": self.bob.id,
                         "owner_since": T0,
                     }
-                    for i in range(120)
+                    for i in range(130)
                 ]
             )
         counts = []
         with freeze_time("2026-05-01"):
             # the first batch warms the caches (activity type, model ids); then compare
-            for batch in (customers[:6], customers[6:18], customers[18:]):
+            for batch in (customers[:10], customers[10:20], customers[20:30], customers[30:]):
                 self.env.invalidate_all()
                 before = self.env.cr.sql_log_count
                 batch._pool_process_batch(datetime(2026, 5, 1), 7)
                 self.env.flush_all()
                 counts.append(self.env.cr.sql_log_count - before)
         self.assertFalse(customers.user_id)
-        self.assertEqual(counts[1], counts[2], "12 and 102 customers must cost the same")
+        self.assertEqual(counts[1], counts[2], "two batches of 10 cost the same")
+        # 100 customers: only the ORM's own 100-row chunks of the 3 bulk statements
+        # (history insert, chatter insert, owner update) may add a statement each
+        self.assertLessEqual(counts[3] - counts[1], 3, counts)

@@ -1,1 +1,2 @@
 from . import customer_class_change
+from . import customer_import

@@ -1,0 +1,455 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Legacy customer import: the Excel and CSV lists salespeople kept for years.
+
+Headers in Chinese or English are recognised, every row is checked, duplicates
+(in the file and against existing customers) are found with the same keys as
+the duplicate-customer check, and the whole file is written or nothing is.
+"""
+
+import base64
+import csv
+import io
+import re
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, email_normalize
+
+# target field -> header spellings met in legacy files (compared normalised)
+HEADER_SYNONYMS = {
+    "name": ["name", "company", "company name", "customer", "customer name", "客户名称", "公司名称", "客户", "名称"],
+    "street": ["address", "street", "地址", "公司地址"],
+    "city": ["city", "城市"],
+    "country": ["country", "country/region", "国家", "国家/地区", "国家和地区"],
+    "email": ["email", "e-mail", "mail", "邮箱", "电子邮件", "电邮"],
+    "phone": ["phone", "tel", "telephone", "电话", "联系电话", "座机"],
+    "mobile": ["mobile", "cell", "手机", "手机号"],
+    "website": ["website", "web", "url", "网址", "网站"],
+    "vat": ["vat", "tax id", "vat number", "税号", "统一社会信用代码"],
+    "customer_class": ["class", "customer class", "grade", "客户类别", "类别", "客户等级", "等级"],
+    "investor_country": ["investor country", "investor", "投资方", "投资方国家", "投资方所属国家和地区"],
+    "trade_channel": ["trade channel", "channel", "sales channel", "销售方式", "贸易方式"],
+    "salesperson": ["salesperson", "sales", "owner", "销售人员", "业务员", "负责人"],
+    "comment": ["note", "notes", "remark", "remarks", "备注"],
+}
+CLASS_VALUES = {
+    "a": "a",
+    "b": "b",
+    "c": "c",
+    "a类": "a",
+    "b类": "b",
+    "c类": "c",
+    "a类客户": "a",
+    "b类客户": "b",
+    "c类客户": "c",
+}
+CHANNEL_VALUES = {
+    "direct export": "direct_export",
+    "direct": "direct_export",
+    "export": "direct_export",
+    "直接外销": "direct_export",
+    "外销": "direct_export",
+    "transfer-factory export": "transfer_export",
+    "transfer factory export": "transfer_export",
+    "transfer": "transfer_export",
+    "转厂": "transfer_export",
+    "转厂外销": "transfer_export",
+    "domestic": "domestic",
+    "内销": "domestic",
+}
+COUNTRY_ALIASES = {
+    "hong kong": "hk",
+    "香港": "hk",
+    "台湾": "tw",
+    "usa": "us",
+    "uk": "gb",
+    "中国": "cn",
+    "中国大陆": "cn",
+    "大陆": "cn",
+    "日本": "jp",
+    "韩国": "kr",
+}
+CREATE_BATCH = 1000
+
+
+def _header_key(text):
+    return re.sub(r"[\s_:：*]+", " ", str(text or "")).strip().casefold()
+
+
+class CrmCustomerImport(models.TransientModel):
+    _name = "crm.customer.import"
+    _description = "Import Legacy Customers"
+
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+    duplicate_mode = fields.Selection(
+        [("skip", "Skip existing customers"), ("update", "Update existing customers")],
+        default="skip",
+        required=True,
+    )
+    column_ids = fields.One2many("crm.customer.import.column", "import_id", string="Columns")
+    state = fields.Selection(
+        [("upload", "Upload"), ("map", "Map Columns"), ("preview", "Preview"), ("done", "Done")],
+        default="upload",
+        required=True,
+    )
+    result_file = fields.Binary(readonly=True)
+    result_filename = fields.Char(readonly=True)
+    row_count = fields.Integer(readonly=True)
+    create_count = fields.Integer(string="To Create", readonly=True)
+    update_count = fields.Integer(string="To Update", readonly=True)
+    skip_count = fields.Integer(string="Skipped", readonly=True)
+    error_count = fields.Integer(string="Errors", readonly=True)
+    preview_html = fields.Html(readonly=True, sanitize=False)
+
+    # ------------------------------------------------------------------
+    # Reading
+    # ------------------------------------------------------------------
+    def _read_rows(self):
+        """Header and data rows of the file, as lists of strings."""
+        self.ensure_one()
+        if not self.file:
+            raise UserError(_("Choose a file to import."))
+        data = base64.b64decode(self.file)
+        name = (self.filename or "").lower()
+        try:
+            if name.endswith(".xlsx"):
+                rows = self._read_xlsx(data)
+            elif name.endswith(".xls"):
+                rows = self._read_xls(data)
+            elif name.endswith((".csv", ".txt")):
+                rows = self._read_csv(data)
+            else:
+                raise UserError(_("Import an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
+        except UserError:
+            raise
+        except Exception as exc:
+            raise UserError(_("The file cannot be read: %s", exc)) from exc
+        rows = [[self._cell_text(c) for c in row] for row in rows]
+        rows = [row for row in rows if any(row)]
+        if len(rows) < 2:
+            raise UserError(_("The file has no customer rows under its header."))
+        return rows[0], rows[1:]
+
+    @staticmethod
+    def _cell_text(value):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # phone numbers and codes typed as numbers
+        return str(value).strip()
+
+    @staticmethod
+    def _read_xlsx(data):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return list(book.worksheets[0].iter_rows(values_only=True))
+
+    @staticmethod
+    def _read_xls(data):
+        import xlrd
+
+        sheet = xlrd.open_workbook(file_contents=data).sheet_by_index(0)
+        return [sheet.row_values(i) for i in range(sheet.nrows)]
+
+    @staticmethod
+    def _read_csv(data):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise UserError(_("Save the CSV file as UTF-8 or GBK."))
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+        return list(csv.reader(io.StringIO(text), dialect))
+
+    # ------------------------------------------------------------------
+    # Steps
+    # ------------------------------------------------------------------
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Import Legacy Customers"),
+        }
+
+    def action_read_columns(self):
+        """Read the header and propose a target field for every column."""
+        self.ensure_one()
+        header, _rows = self._read_rows()
+        lookup = {_header_key(s): target for target, spellings in HEADER_SYNONYMS.items() for s in spellings}
+        used = set()
+        commands = [fields.Command.clear()]
+        for index, title in enumerate(header):
+            target = lookup.get(_header_key(title))
+            if target in used:
+                target = False
+            used.add(target)
+            commands.append(
+                fields.Command.create({"sequence": index, "header": title or f"#{index + 1}", "target": target})
+            )
+        self.write({"column_ids": commands, "state": "map"})
+        return self._reopen()
+
+    def action_preview(self):
+        """Dry run: validate and match every row, write nothing."""
+        self.ensure_one()
+        results = self._process(write=False)
+        self._store_results(results, "preview")
+        return self._reopen()
+
+    def action_import(self):
+        self.ensure_one()
+        results = self._process(write=False)
+        if any(r["action"] == "error" for r in results):
+            self._store_results(results, "preview")
+            raise UserError(
+                _(
+                    "%(count)s row(s) have errors: nothing was imported. "
+                    "Download the result file, correct the rows and import again.",
+                    count=sum(1 for r in results if r["action"] == "error"),
+                )
+            )
+        results = self._process(write=True)
+        self._store_results(results, "done")
+        return self._reopen()
+
+    # ------------------------------------------------------------------
+    # Validation, matching and writing
+    # ------------------------------------------------------------------
+    def _mapping(self):
+        mapping = {}
+        for column in self.column_ids.sorted("sequence"):
+            if column.target:
+                if column.target in mapping:
+                    raise UserError(_("Two columns are mapped to %s.", column.target_label()))
+                mapping[column.target] = column.sequence
+        if "name" not in mapping:
+            raise UserError(_("Map one column to the customer name."))
+        return mapping
+
+    def _country_lookup(self):
+        """Country by ISO code or by its name in any installed language."""
+        # the translated names of every language at once: one query
+        self.env.cr.execute(SQL("SELECT id, lower(code), name FROM res_country"))
+        lookup = {}
+        for country_id, code, names in self.env.cr.fetchall():
+            for name in (names or {}).values():
+                lookup[name.casefold()] = country_id
+            lookup[code] = country_id
+        # the names legacy lists use most, in case Chinese is not installed
+        for alias, code in COUNTRY_ALIASES.items():
+            if code in lookup:
+                lookup[alias] = lookup[code]
+        return lookup
+
+    def _user_lookup(self):
+        users = self.env["res.users"].search([("share", "=", False)])
+        lookup = {}
+        for user in users:
+            lookup[user.login.casefold()] = user.id
+            lookup.setdefault(user.name.casefold(), user.id)
+        return lookup
+
+    def _validate_row(self, number, raw, mapping, countries, users):
+        """One row to partner values, with every problem found in it (not just the first)."""
+
+        def get(target):
+            index = mapping.get(target)
+            return raw[index].strip() if index is not None and index < len(raw) else ""
+
+        errors = []
+        vals = {"is_company": True, "customer_rank": 1, "name": get("name")}
+        if not vals["name"]:
+            errors.append(_("the customer name is missing"))
+        for target in ("street", "city", "website", "vat", "comment"):
+            if get(target):
+                vals[target] = get(target)
+        email = get("email")
+        if email:
+            vals["email"] = email
+            if not email_normalize(email):
+                errors.append(_("%s is not an e-mail address", email))
+        for target in ("phone", "mobile"):
+            if get(target):
+                vals[target] = get(target)
+                if len(re.sub(r"\D", "", get(target))) < 7:
+                    errors.append(_("%s is not a phone number", get(target)))
+        # (column, field, lookup table, message when the value is unknown)
+        lookups = [
+            ("country", "country_id", countries, _("unknown country %s")),
+            ("investor_country", "investor_country_id", countries, _("unknown country %s")),
+            ("customer_class", "customer_class", CLASS_VALUES, _("the class must be A, B or C, not %s")),
+            ("trade_channel", "trade_channel", CHANNEL_VALUES, _("unknown trade channel %s")),
+            ("salesperson", "user_id", users, _("no user %s")),
+        ]
+        for target, fname, table, message in lookups:
+            text = get(target)
+            if text:
+                value = table.get(text.casefold()) or table.get(text.replace(" ", "").casefold())
+                vals[fname] = value
+                if not value:
+                    errors.append(message % text)
+        return {"row": number, "name": vals["name"], "vals": vals, "errors": errors}
+
+    def _row_keys(self, vals, countries_by_id):
+        """The duplicate-check keys of a row, computed as res.partner computes them."""
+        keys = self.env["res.partner"]._collision_keys_from_values(
+            name=vals.get("name"),
+            vat=vals.get("vat"),
+            email=vals.get("email"),
+            phone=vals.get("phone") or vals.get("mobile"),
+            website=vals.get("website"),
+            country=countries_by_id.get(vals.get("country_id")),
+        )
+        return {k: v for k, v in keys.items() if v}
+
+    def _existing_matches(self, rows):
+        """{(field, key): partner id} for every key of the file, a few queries per 1,000 keys."""
+        wanted = {}
+        for row in rows:
+            for fname, value in row["keys"].items():
+                wanted.setdefault(fname, set()).add(value)
+        found = {}
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        for fname, values in wanted.items():
+            values = list(values)
+            for start in range(0, len(values), 1000):
+                chunk = values[start : start + 1000]
+                for partner in Partner.search_fetch([(fname, "in", chunk)], [fname, "commercial_partner_id"]):
+                    found.setdefault((fname, partner[fname]), partner.commercial_partner_id.id)
+        return found
+
+    def _process(self, write):
+        data_rows = self._read_rows()[1]
+        mapping = self._mapping()
+        countries, users = self._country_lookup(), self._user_lookup()
+        countries_by_id = {c.id: c for c in self.env["res.country"].browse(set(countries.values()))}
+        rows = []
+        for offset, raw in enumerate(data_rows):
+            row = self._validate_row(offset + 2, raw, mapping, countries, users)  # row 1 is the header
+            row["keys"] = self._row_keys(row["vals"], countries_by_id)
+            rows.append(row)
+        existing = self._existing_matches(rows)
+        seen = {}
+        for row in rows:
+            if row["errors"]:
+                row.update(action="error", reason="; ".join(row["errors"]))
+                continue
+            twin = next((seen[(f, v)] for f, v in row["keys"].items() if (f, v) in seen), None)
+            if twin:
+                row.update(action="skip", reason=_("same customer as row %s", twin))
+                continue
+            for fname, value in row["keys"].items():
+                seen[(fname, value)] = row["row"]
+            match = next((existing[(f, v)] for f, v in row["keys"].items() if (f, v) in existing), None)
+            if match and self.duplicate_mode == "update":
+                row.update(action="update", partner_id=match, reason=_("existing customer"))
+            elif match:
+                row.update(action="skip", partner_id=match, reason=_("already a customer"))
+            else:
+                row.update(action="create", reason="")
+        if write:
+            self._write_rows(rows)
+        return rows
+
+    def _write_rows(self, rows):
+        Partner = self.env["res.partner"]
+        to_create = [r for r in rows if r["action"] == "create"]
+        # the file was checked against itself and existing customers above
+        Partner = Partner.with_context(crm_customer_import=True, mail_create_nolog=True, tracking_disable=True)
+        for start in range(0, len(to_create), CREATE_BATCH):
+            batch = to_create[start : start + CREATE_BATCH]
+            created = Partner.sudo().create([self._clean_vals(r["vals"]) for r in batch])
+            for row, partner in zip(batch, created, strict=True):
+                row["partner_id"] = partner.id
+        for row in rows:
+            if row["action"] == "update":
+                vals = {k: v for k, v in self._clean_vals(row["vals"]).items() if v and k not in ("is_company",)}
+                Partner.sudo().browse(row["partner_id"]).write(vals)
+
+    @staticmethod
+    def _clean_vals(vals):
+        return {k: v for k, v in vals.items() if v not in (None, "")}
+
+    def _store_results(self, rows, state):
+        labels = {
+            "create": _("created") if state == "done" else _("to create"),
+            "update": _("updated") if state == "done" else _("to update"),
+            "skip": _("skipped"),
+            "error": _("error"),
+        }
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([_("Row"), _("Customer"), _("Result"), _("Reason")])
+        for row in rows:
+            writer.writerow([row["row"], row["name"], labels[row["action"]], row.get("reason", "")])
+        counts = {action: sum(1 for r in rows if r["action"] == action) for action in labels}
+        preview = [r for r in rows if r["action"] in ("error", "skip", "update")][:200] or rows[:50]
+        html_rows = "".join(
+            "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+            % (r["row"], _escape(r["name"]), labels[r["action"]], _escape(r.get("reason", "")))
+            for r in preview
+        )
+        self.write(
+            {
+                "state": state,
+                "row_count": len(rows),
+                "create_count": counts["create"],
+                "update_count": counts["update"],
+                "skip_count": counts["skip"],
+                "error_count": counts["error"],
+                "result_file": base64.b64encode(out.getvalue().encode("utf-8-sig")),
+                "result_filename": "import-result.csv",
+                "preview_html": (
+                    "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+                    "</thead><tbody>%s</tbody></table>"
+                )
+                % (_("Row"), _("Customer"), _("Result"), _("Reason"), html_rows),
+            }
+        )
+
+
+def _escape(text):
+    from markupsafe import escape
+
+    return escape(text or "")
+
+
+TARGETS = [
+    ("name", "Customer Name"),
+    ("street", "Address"),
+    ("city", "City"),
+    ("country", "Country"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("mobile", "Mobile"),
+    ("website", "Website"),
+    ("vat", "Tax ID"),
+    ("customer_class", "Customer Class"),
+    ("investor_country", "Investor Country/Region"),
+    ("trade_channel", "Trade Channel"),
+    ("salesperson", "Salesperson"),
+    ("comment", "Notes"),
+]
+
+
+class CrmCustomerImportColumn(models.TransientModel):
+    _name = "crm.customer.import.column"
+    _description = "Import Legacy Customers: Column"
+    _order = "sequence"
+
+    import_id = fields.Many2one("crm.customer.import", required=True, ondelete="cascade")
+    sequence = fields.Integer()
+    header = fields.Char(readonly=True)
+    target = fields.Selection(TARGETS, string="Import As")
+
+    def target_label(self):
+        return dict(self._fields["target"]._description_selection(self.env)).get(self.target, self.target)
