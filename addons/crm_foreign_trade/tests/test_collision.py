@@ -1,6 +1,6 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -78,6 +78,19 @@ class TestCollisionCheck(BaseCommon):
     def test_manager_may_create_the_duplicate(self):
         duplicate = self.env["res.partner"].with_user(self.manager).create({"name": "东莞华洋电子", "is_company": True})
         self.assertEqual(duplicate.collision_name_key, self.customer.collision_name_key)
+
+    def test_general_manager_merges_the_duplicate(self):
+        gm = new_test_user(self.env, "ft_col_gm", groups="base.group_user,crm_foreign_trade.group_general_manager")
+        duplicate = self.env["res.partner"].with_user(self.manager).create({"name": "东莞华洋电子", "is_company": True})
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(gm)
+            .create({"partner_ids": [(6, 0, (self.customer | duplicate).ids)], "dst_partner_id": self.customer.id})
+        )
+        wizard.action_merge()
+        self.assertFalse(duplicate.exists())
+        with self.assertRaises(AccessError):
+            self.env["base.partner.merge.automatic.wizard"].with_user(self.salesperson).create({})
 
     def test_own_customer_contacts_are_no_collision(self):
         contact = (

@@ -14,7 +14,7 @@ import re
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, single_email_re
 
 # target field -> header spellings met in legacy files (compared normalised)
 HEADER_SYNONYMS = {
@@ -275,7 +275,7 @@ class CrmCustomerImport(models.TransientModel):
         email = get("email")
         if email:
             vals["email"] = email
-            if not email_normalize(email):
+            if not single_email_re.match(email):
                 errors.append(_("%s is not an e-mail address", email))
         for target in ("phone", "mobile"):
             if get(target):
