@@ -173,6 +173,18 @@ class TestCustomerImport(BaseCommon):
         with self.assertRaisesRegex(UserError, "Excel"):
             self._wizard(b"%PDF-1.4", "customers.pdf")
 
+    def test_large_import_reports_progress(self):
+        rows = [["Name", "City"]] + [[f"Progress Buyer {i} Ltd", "Hamburg"] for i in range(2500)]
+        wizard = self._wizard(csv_bytes(rows), "big.csv")
+        before = self.env["bus.bus"].search([]).ids
+        wizard.action_import()
+        self.assertEqual(wizard.create_count, 2500)
+        notes = (
+            self.env["bus.bus"].search([("id", "not in", before)]).filtered(lambda n: "customers written" in n.message)
+        )
+        self.assertEqual(len(notes), 3, "after each batch of 1,000 rows")
+        self.assertIn("2500 of 2500", notes.sorted("id")[-1].message)
+
     def test_salesperson_cannot_import(self):
         with self.assertRaises(AccessError):
             self.env["crm.customer.import"].with_user(self.salesperson).create(

@@ -370,10 +370,29 @@ class CrmCustomerImport(models.TransientModel):
             created = Partner.sudo().create([self._clean_vals(r["vals"]) for r in batch])
             for row, partner in zip(batch, created, strict=True):
                 row["partner_id"] = partner.id
+            if len(to_create) > CREATE_BATCH:
+                self._notify_progress(start + len(batch), len(to_create))
         for row in rows:
             if row["action"] == "update":
                 vals = {k: v for k, v in self._clean_vals(row["vals"]).items() if v and k not in ("is_company",)}
                 Partner.sudo().browse(row["partner_id"]).write(vals)
+
+    def _notify_progress(self, done, total):
+        """Tell the importing user how far a large import is, while it still runs.
+
+        The notification goes through its own cursor, committed at once, so the
+        browser shows it although the import itself commits only at the end.
+        """
+        with self.env.registry.cursor() as cr:
+            env = self.env(cr=cr)
+            env.user.partner_id._bus_send(
+                "simple_notification",
+                {
+                    "type": "info",
+                    "title": _("Importing customers"),
+                    "message": _("%(done)s of %(total)s customers written", done=done, total=total),
+                },
+            )
 
     @staticmethod
     def _clean_vals(vals):
