@@ -84,6 +84,13 @@ class ResConfigSettings(models.TransientModel):
         help="A salesperson who lost a customer to the pool cannot claim it back during these days.",
     )
 
+    decision_warning_stage_id = fields.Many2one(
+        "crm.stage",
+        string="Decision-Tree Warning From Stage",
+        config_parameter="crm_foreign_trade.decision_warning_stage_id",
+        help="From this stage on, an opportunity without a decider, or whose decider opposes us, is flagged.",
+    )
+
     @api.constrains(*NUMBER_POLICIES)
     def _check_profile_policies(self):
         for settings in self:
@@ -104,7 +111,10 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         param = self.env["ir.config_parameter"].sudo()
         before = {name: param.get_param(f"crm_foreign_trade.{name}") for name in PROFILE_POLICIES}
+        stage_before = param.get_param("crm_foreign_trade.decision_warning_stage_id")
         res = super().set_values()
+        if param.get_param("crm_foreign_trade.decision_warning_stage_id") != stage_before:
+            self.env["crm.lead"]._recompute_decision_warnings()
         after = {name: param.get_param(f"crm_foreign_trade.{name}") for name in PROFILE_POLICIES}
         if before != after:
             self.env["res.partner"]._recompute_customer_profile_all()

@@ -388,6 +388,30 @@ class ResPartner(models.Model):
     )
     pool_warning_date = fields.Datetime(copy=False, readonly=True)
     pool_move_ids = fields.One2many("crm.customer.pool.move", "partner_id", string="Ownership History")
+    decision_role_count = fields.Integer(compute="_compute_decision_role_count", string="Decision Roles")
+
+    def _compute_decision_role_count(self):
+        counts = dict(
+            self.env["crm.decision.contact"]._read_group(
+                [("partner_id", "child_of", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.decision_role_count = sum(
+                count
+                for contact, count in counts.items()
+                if contact.commercial_partner_id == partner.commercial_partner_id
+            )
+
+    def action_open_decision_roles(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Decision Roles"),
+            "res_model": "crm.decision.contact",
+            "view_mode": "list,form",
+            "domain": [("partner_id", "child_of", self.commercial_partner_id.id)],
+        }
 
     @api.depends("user_id", "is_company", "parent_id", "customer_rank", "customer_class", "active")
     def _compute_in_public_pool(self):

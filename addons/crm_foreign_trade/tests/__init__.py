@@ -4,3 +4,4 @@ from . import test_collision
 from . import test_public_pool
 from . import test_handover
 from . import test_customer_import
+from . import test_decision_tree
