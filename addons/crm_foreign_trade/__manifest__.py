@@ -36,6 +36,7 @@
         "views/crm_customer_handover_views.xml",
         "views/crm_decision_contact_views.xml",
         "views/crm_lead_views.xml",
+        "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

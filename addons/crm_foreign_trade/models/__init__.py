@@ -6,3 +6,5 @@ from . import res_config_settings
 from . import crm_customer_handover
 from . import crm_decision_contact
 from . import crm_lead
+from . import sale_price_conflict
+from . import sale_order

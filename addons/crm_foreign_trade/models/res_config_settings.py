@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .res_partner import DEFAULTS
+from .sale_order import PRICE_DEFAULTS
 
 NUMBER_POLICIES = tuple(DEFAULTS)
 PROFILE_POLICIES = ("new_customer_months", "new_customer_max_orders", "lifecycle_decline_days", "lifecycle_ended_days")
@@ -90,6 +91,28 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_foreign_trade.decision_warning_stage_id",
         help="From this stage on, an opportunity without a decider, or whose decider opposes us, is flagged.",
     )
+
+    quotation_consistency = fields.Boolean(
+        config_parameter="crm_foreign_trade.quotation_consistency",
+        help="Warn when a quotation prices a product for a customer away from a recent quote or order "
+        "to the same customer, by anybody; confirming it then needs a reason.",
+    )
+    quotation_price_tolerance = fields.Float(
+        string="Price Tolerance (%)",
+        config_parameter="crm_foreign_trade.quotation_price_tolerance",
+        default=PRICE_DEFAULTS["quotation_price_tolerance"],
+    )
+    quotation_price_days = fields.Integer(
+        string="Compare With Quotes of the Last (Days)",
+        config_parameter="crm_foreign_trade.quotation_price_days",
+        default=PRICE_DEFAULTS["quotation_price_days"],
+    )
+
+    @api.constrains("quotation_price_tolerance", "quotation_price_days")
+    def _check_quotation_policy(self):
+        for settings in self:
+            if settings.quotation_price_tolerance < 0 or settings.quotation_price_days < 0:
+                raise ValidationError(_("The price tolerance and the comparison period cannot be negative."))
 
     @api.constrains(*NUMBER_POLICIES)
     def _check_profile_policies(self):

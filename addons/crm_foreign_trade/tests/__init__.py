@@ -5,3 +5,4 @@ from . import test_public_pool
 from . import test_handover
 from . import test_customer_import
 from . import test_decision_tree
+from . import test_quotation_consistency
