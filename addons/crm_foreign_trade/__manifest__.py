@@ -28,6 +28,8 @@
         "security/ir.model.access.csv",
         "security/crm_foreign_trade_rules.xml",
         "security/crm_decision_contact_rules.xml",
+        "security/crm_sample_request_rules.xml",
+        "data/ir_sequence.xml",
         "data/ir_cron.xml",
         "wizard/customer_class_change_views.xml",
         "wizard/customer_import_views.xml",
@@ -37,10 +39,12 @@
         "views/crm_decision_contact_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
+        "views/crm_sample_request_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/crm_foreign_trade_story_demo.xml",
     ],
 }

@@ -8,3 +8,4 @@ from . import crm_decision_contact
 from . import crm_lead
 from . import sale_price_conflict
 from . import sale_order
+from . import crm_sample_request

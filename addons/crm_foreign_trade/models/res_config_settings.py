@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .crm_sample_request import SAMPLE_DEFAULTS
 from .res_partner import DEFAULTS
 from .sale_order import PRICE_DEFAULTS
 
@@ -107,6 +108,37 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_foreign_trade.quotation_price_days",
         default=PRICE_DEFAULTS["quotation_price_days"],
     )
+
+    sample_free_value = fields.Float(
+        string="Samples Free Up To",
+        config_parameter="crm_foreign_trade.sample_free_value",
+        default=SAMPLE_DEFAULTS["sample_free_value"],
+        help="Samples worth at most this (company currency) are free for every customer.",
+    )
+    sample_full_fee_value = fields.Float(
+        string="Full Fee From",
+        config_parameter="crm_foreign_trade.sample_full_fee_value",
+        default=SAMPLE_DEFAULTS["sample_full_fee_value"],
+        help="Samples worth this or more are charged in full. In between, likely A customers get them free, "
+        "likely C customers pay.",
+    )
+    sample_class_b_free = fields.Boolean(
+        string="Likely B Customers Get Samples Free",
+        config_parameter="crm_foreign_trade.sample_class_b_free",
+    )
+    sample_conversion_days = fields.Integer(
+        string="Sample Converted When Ordered Within (Days)",
+        config_parameter="crm_foreign_trade.sample_conversion_days",
+        default=int(SAMPLE_DEFAULTS["sample_conversion_days"]),
+    )
+
+    @api.constrains("sample_free_value", "sample_full_fee_value", "sample_conversion_days")
+    def _check_sample_policy(self):
+        for settings in self:
+            if settings.sample_free_value < 0 or settings.sample_conversion_days < 0:
+                raise ValidationError(_("Sample limits cannot be negative."))
+            if settings.sample_full_fee_value < settings.sample_free_value:
+                raise ValidationError(_("The full-fee value cannot be below the free value."))
 
     @api.constrains("quotation_price_tolerance", "quotation_price_days")
     def _check_quotation_policy(self):

@@ -121,6 +121,7 @@ class SaleOrder(models.Model):
                     )
                 )
         res = super().action_confirm()
+        self.env["crm.sample.request"]._update_conversions(self.partner_id)
         if conflicts:
             self.env["sale.price.conflict"].sudo().create(
                 [

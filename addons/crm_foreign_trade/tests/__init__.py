@@ -6,3 +6,4 @@ from . import test_handover
 from . import test_customer_import
 from . import test_decision_tree
 from . import test_quotation_consistency
+from . import test_sample_request
