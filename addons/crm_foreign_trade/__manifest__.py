@@ -29,7 +29,9 @@
         "security/crm_foreign_trade_rules.xml",
         "security/crm_decision_contact_rules.xml",
         "security/crm_sample_request_rules.xml",
+        "security/crm_visit_report_rules.xml",
         "data/ir_sequence.xml",
+        "data/mail_activity_type.xml",
         "data/ir_cron.xml",
         "wizard/customer_class_change_views.xml",
         "wizard/customer_import_views.xml",
@@ -40,6 +42,8 @@
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/crm_sample_request_views.xml",
+        "views/crm_visit_report_views.xml",
+        "report/crm_visit_report_report.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

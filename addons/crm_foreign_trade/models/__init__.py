@@ -9,3 +9,4 @@ from . import crm_lead
 from . import sale_price_conflict
 from . import sale_order
 from . import crm_sample_request
+from . import crm_visit_report

@@ -67,3 +67,18 @@ class CrmLead(models.Model):
             "domain": [("lead_id", "=", self.id)],
             "context": {"default_lead_id": self.id},
         }
+
+    def action_new_visit_report(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Visit Report"),
+            "res_model": "crm.visit.report",
+            "view_mode": "form",
+            "context": {
+                "default_lead_id": self.id,
+                "default_partner_id": self.partner_id.commercial_partner_id.id,
+                "default_attendee_ids": self.decision_contact_ids.partner_id.ids,
+                "default_purpose": self.name,
+            },
+        }

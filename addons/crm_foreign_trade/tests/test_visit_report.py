@@ -1,0 +1,84 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestVisitReport(BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = new_test_user(cls.env, "ft_vr_sales", groups="sales_team.group_sale_salesman")
+        cls.colleague = new_test_user(cls.env, "ft_vr_colleague", groups="sales_team.group_sale_salesman")
+        cls.manager = new_test_user(cls.env, "ft_vr_manager", groups="sales_team.group_sale_manager")
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Wing Fat Electrical Appliances Ltd.", "is_company": True}
+        )
+        cls.buyer = cls.env["res.partner"].create({"name": "Chan Siu Ming", "parent_id": cls.customer.id})
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Kettle cord set",
+                "type": "opportunity",
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesperson.id,
+            }
+        )
+        cls.env["crm.decision.contact"].create(
+            {"lead_id": cls.lead.id, "partner_id": cls.buyer.id, "buying_role": "buyer"}
+        )
+
+    def _report_from_lead(self):
+        action = self.lead.with_user(self.salesperson).action_new_visit_report()
+        return (
+            self.env["crm.visit.report"]
+            .with_user(self.salesperson)
+            .with_context(**action["context"])
+            .create({"findings": "<p>Line 3 moves to Vietnam next year.</p>"})
+        )
+
+    def test_report_from_opportunity_prefills_customer_and_attendees(self):
+        report = self._report_from_lead()
+        self.assertEqual(report.partner_id, self.customer)
+        self.assertEqual(report.attendee_ids, self.buyer)
+        self.assertEqual(report.purpose, "Kettle cord set")
+        self.assertIn("Wing Fat", report.name)
+
+    def test_submit_review_cycle(self):
+        report = self._report_from_lead()
+        report.next_step_ids = [(0, 0, {"name": "Send UL test report", "user_id": self.salesperson.id})]
+        visit_type = self.env.ref("crm_foreign_trade.mail_activity_type_visit")
+        planned = self.customer.activity_schedule(activity_type_id=visit_type.id, user_id=self.salesperson.id)
+        report.action_submit()
+        self.assertEqual(report.state, "submitted")
+        self.assertFalse(planned.exists(), "the planned visit is done")
+        follow_up = self.lead.activity_ids.filtered(lambda a: a.summary == "Send UL test report")
+        self.assertEqual(follow_up.user_id, self.salesperson)
+        with self.assertRaisesRegex(UserError, "sales manager"):
+            report.with_user(self.salesperson).action_review()
+        with self.assertRaisesRegex(UserError, "comment"):
+            report.with_user(self.manager).action_review()
+        report.with_user(self.manager).review_comment = "Ask about the Vietnam plant's supplier list."
+        report.with_user(self.manager).action_review()
+        self.assertEqual((report.state, report.reviewer_id), ("reviewed", self.manager))
+
+    def test_submit_needs_findings(self):
+        report = self.env["crm.visit.report"].create({"partner_id": self.customer.id, "purpose": "Courtesy visit"})
+        with self.assertRaisesRegex(UserError, "found"):
+            report.action_submit()
+
+    def test_salesperson_sees_own_reports_only(self):
+        report = self._report_from_lead()
+        with self.assertRaises(AccessError):
+            report.with_user(self.colleague).read(["purpose"])
+        self.assertTrue(report.with_user(self.manager).read(["purpose"]))
+
+    def test_pdf_report_renders(self):
+        report = self._report_from_lead()
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_foreign_trade.report_visit_report", report.ids
+        )
+        self.assertIn(b"Line 3 moves to Vietnam", html)
+        self.assertIn(b"Chan Siu Ming", html)
