@@ -10,3 +10,4 @@ from . import sale_price_conflict
 from . import sale_order
 from . import crm_sample_request
 from . import crm_visit_report
+from . import crm_visit_plan

@@ -60,6 +60,7 @@ class CrmVisitReport(models.Model):
             if not report.findings:
                 raise UserError(_("Write what the visit found before submitting."))
         self.write({"state": "submitted"})
+        self.env["crm.visit.plan"]._mark_done(self)
         self._close_planned_visits()
         self._create_next_step_activities()
         return True

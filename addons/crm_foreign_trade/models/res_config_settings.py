@@ -140,6 +140,16 @@ class ResConfigSettings(models.TransientModel):
             if settings.sample_full_fee_value < settings.sample_free_value:
                 raise ValidationError(_("The full-fee value cannot be below the free value."))
 
+    visit_planning = fields.Boolean(
+        config_parameter="crm_foreign_trade.visit_planning",
+        help="Plan the visits due by the visit frequencies of each customer class as activities.",
+    )
+    visit_general_manager_id = fields.Many2one(
+        "res.users",
+        string="General Manager Who Visits",
+        config_parameter="crm_foreign_trade.visit_general_manager_id",
+    )
+
     @api.constrains("quotation_price_tolerance", "quotation_price_days")
     def _check_quotation_policy(self):
         for settings in self:

@@ -8,3 +8,4 @@ from . import test_decision_tree
 from . import test_quotation_consistency
 from . import test_sample_request
 from . import test_visit_report
+from . import test_visit_plan
