@@ -48,6 +48,11 @@
         "report/crm_visit_report_report.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_foreign_trade/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",

@@ -9,3 +9,4 @@ from . import test_quotation_consistency
 from . import test_sample_request
 from . import test_visit_report
 from . import test_visit_plan
+from . import test_visit_report_tour
