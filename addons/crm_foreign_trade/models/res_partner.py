@@ -384,7 +384,7 @@ class ResPartner(models.Model):
     last_interaction_date = fields.Datetime(
         copy=False,
         readonly=True,
-        help="Latest logged note, e-mail, done activity or order on the customer or its opportunities.",
+        help="Latest logged note, e-mail, done activity, visit report or order on the customer or its opportunities.",
     )
     pool_warning_date = fields.Datetime(copy=False, readonly=True)
     pool_move_ids = fields.One2many("crm.customer.pool.move", "partner_id", string="Ownership History")
@@ -545,14 +545,11 @@ class ResPartner(models.Model):
             if pid in latest and date and (not latest[pid] or date > latest[pid]):
                 latest[pid] = date
 
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            ._read_group(
-                [("model", "=", "res.partner"), ("res_id", "in", ids), ("message_type", "in", ("comment", "email"))],
-                ["res_id"],
-                ["date:max"],
-            )
+        # notes, e-mails and done activities (logged as messages with their activity type)
+        logged = ["|", ("message_type", "in", ("comment", "email")), ("mail_activity_type_id", "!=", False)]
+        Message = self.env["mail.message"].sudo()
+        messages = Message._read_group(
+            [("model", "=", "res.partner"), ("res_id", "in", ids)] + logged, ["res_id"], ["date:max"]
         )
         for pid, date in messages:
             bump(pid, date)
@@ -564,12 +561,9 @@ class ResPartner(models.Model):
         )
         lead_partner = {lead.id: lead.partner_id.commercial_partner_id.id for lead in leads}
         if lead_partner:
-            lead_messages = self.env["mail.message"].sudo()._read_group(
-                [("model", "=", "crm.lead"), ("res_id", "in", list(lead_partner)),
-                 ("message_type", "in", ("comment", "email"))],
-                ["res_id"],
-                ["date:max"],
-            )  # fmt: skip
+            lead_messages = Message._read_group(
+                [("model", "=", "crm.lead"), ("res_id", "in", list(lead_partner))] + logged, ["res_id"], ["date:max"]
+            )
             for lead_id, date in lead_messages:
                 bump(lead_partner[lead_id], date)
         orders = (
@@ -583,6 +577,17 @@ class ResPartner(models.Model):
         )
         for partner, date in orders:
             bump(partner.commercial_partner_id.id, date)
+        visits = (
+            self.env["crm.visit.report"]
+            .sudo()
+            ._read_group(
+                [("partner_id.commercial_partner_id", "in", ids), ("state", "in", ("submitted", "reviewed"))],
+                ["partner_id"],
+                ["visit_date:max"],
+            )
+        )
+        for partner, visit_date in visits:
+            bump(partner.commercial_partner_id.id, fields.Datetime.to_datetime(visit_date))
         for partner in self:
             bump(partner.id, partner.owner_since)
         return latest

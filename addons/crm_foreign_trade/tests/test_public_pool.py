@@ -97,6 +97,28 @@ class TestPublicPool(BaseCommon):
             self._cron()
             self.assertFalse(self.customer.user_id)
 
+    def test_done_activity_and_visit_report_keep_the_customer(self):
+        self._enable_pool()
+        with freeze_time("2026-03-20"):
+            activity = self.customer.activity_schedule("mail.mail_activity_data_call", user_id=self.alice.id)
+            activity.action_feedback(feedback="Discussed the new RoHS declaration")
+        with freeze_time("2026-04-02"):
+            self._cron()
+            self.assertEqual(self.customer.user_id, self.alice, "the call was 13 days ago")
+        with freeze_time("2026-04-15"):
+            self.env["crm.visit.report"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": self.alice.id,
+                    "purpose": "Plant audit",
+                    "findings": "<p>Audit passed</p>",
+                    "visit_date": "2026-04-15",
+                }
+            ).action_submit()
+        with freeze_time("2026-05-05"):  # 45 days after the call, 20 after the visit
+            self._cron()
+            self.assertEqual(self.customer.user_id, self.alice)
+
     def test_days_follow_the_class(self):
         self._enable_pool(pool_days_a=90)
         self.customer.customer_class = "a"  # superuser: no reason asked
