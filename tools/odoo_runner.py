@@ -406,46 +406,37 @@ def summary(name, parts):
 # --------------------------------------------------------------------------
 # Commands
 # --------------------------------------------------------------------------
-def cmd_test(opts):
+def run_suite(name, install, tested, opts, with_pytest=False):
+    """Fresh database `crm_ft_<name>`: install, run the tested modules' Odoo tests
+    (and tests/ with pytest), stop the cluster, print the summary line."""
     ensure_python_deps()
     ensure_browser()
     cluster = Cluster()
     cluster.start()
-    db = "crm_ft_test"
+    db = f"crm_ft_{name.replace('-', '_')}"
+    parts = []
     try:
         cluster.drop_database(db)
-        config = write_config(cluster, "test", http_port=free_port(), http_interface="127.0.0.1")
-        tags = ",".join(f"/{m}" for m in MODULES)
-        odoo_part = run_odoo_tests(
-            config, ["-d", db, "-i", ",".join(MODULES), f"--test-tags={tags}"], "test-modules.log"
-        )
-        log("Odoo module tests: %d passed, %d failed, %d skipped" % odoo_part[:3])
-        py_part = run_pytest(config, db, ["tests"], "pytest.xml", opts.pytest_args)
+        config = write_config(cluster, name, http_port=free_port(), http_interface="127.0.0.1")
+        tags = ",".join(f"/{m}" for m in tested)
+        result = run_odoo_tests(config, ["-d", db, "-i", ",".join(install), f"--test-tags={tags}"], f"{name}.log")
+        parts.append(result[:3])
+        log("Odoo tests: %d passed, %d failed, %d skipped" % result[:3])
+        if with_pytest:
+            parts.append(run_pytest(config, db, ["tests"], "pytest.xml", opts.pytest_args))
     finally:
         if not opts.keep:
             cluster.stop()
-    return summary("test", [odoo_part[:3], py_part])
+    return summary(name, parts)
+
+
+def cmd_test(opts):
+    return run_suite("test", MODULES, MODULES, opts, with_pytest=True)
 
 
 def cmd_compat(opts):
-    ensure_python_deps()
-    ensure_browser()
-    cluster = Cluster()
-    cluster.start()
-    db = "crm_ft_compat"
-    try:
-        cluster.drop_database(db)
-        config = write_config(cluster, "compat", http_port=free_port(), http_interface="127.0.0.1")
-        tags = ",".join(f"/{m}" for m in COMPAT_MODULES)
-        part = run_odoo_tests(
-            config,
-            ["-d", db, "-i", ",".join(COMPAT_MODULES + MODULES), f"--test-tags={tags}"],
-            "test-compat.log",
-        )
-    finally:
-        if not opts.keep:
-            cluster.stop()
-    return summary("test-compat", [part[:3]])
+    # Odoo's own suites, installed in one database with the four modules
+    return run_suite("test-compat", COMPAT_MODULES + MODULES, COMPAT_MODULES, opts)
 
 
 def cmd_demo(opts):

@@ -7,11 +7,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from .res_partner import CUSTOMER_CLASSES
 
-SAMPLE_DEFAULTS = {
-    "sample_free_value": 500.0,
-    "sample_full_fee_value": 5000.0,
-    "sample_conversion_days": 90,
-}
 SAMPLE_STATES = [
     ("draft", "Draft"),
     ("requested", "Requested"),
@@ -85,15 +80,10 @@ class CrmSampleRequest(models.Model):
         for request in self:
             request.value = sum(request.line_ids.mapped("value"))
 
-    @api.model
-    def _sample_policy(self, key):
-        value = self.env["ir.config_parameter"].sudo().get_param(f"crm_foreign_trade.{key}")
-        return float(value) if value else SAMPLE_DEFAULTS[key]
-
     @api.depends("value", "expected_class")
     def _compute_fee_policy(self):
-        free_up_to = self._sample_policy("sample_free_value")
-        full_from = self._sample_policy("sample_full_fee_value")
+        policy = self.env["res.partner"]._foreign_trade_policy
+        free_up_to, full_from = policy("sample_free_value"), policy("sample_full_fee_value")
         class_b_free = self.env["ir.config_parameter"].sudo().get_param("crm_foreign_trade.sample_class_b_free")
         for request in self:
             if request.value <= free_up_to:
@@ -200,7 +190,7 @@ class CrmSampleRequest(models.Model):
         samples = self.sudo().search(domain)
         if not samples:
             return
-        days = int(self._sample_policy("sample_conversion_days"))
+        days = self.env["res.partner"]._foreign_trade_policy("sample_conversion_days")
         order_lines = (
             self.env["sale.order.line"]
             .sudo()

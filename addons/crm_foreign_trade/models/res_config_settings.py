@@ -3,9 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .crm_sample_request import SAMPLE_DEFAULTS
 from .res_partner import DEFAULTS
-from .sale_order import PRICE_DEFAULTS
 
 NUMBER_POLICIES = tuple(DEFAULTS)
 PROFILE_POLICIES = ("new_customer_months", "new_customer_max_orders", "lifecycle_decline_days", "lifecycle_ended_days")
@@ -101,24 +99,24 @@ class ResConfigSettings(models.TransientModel):
     quotation_price_tolerance = fields.Float(
         string="Price Tolerance (%)",
         config_parameter="crm_foreign_trade.quotation_price_tolerance",
-        default=PRICE_DEFAULTS["quotation_price_tolerance"],
+        default=DEFAULTS["quotation_price_tolerance"],
     )
     quotation_price_days = fields.Integer(
         string="Compare With Quotes of the Last (Days)",
         config_parameter="crm_foreign_trade.quotation_price_days",
-        default=PRICE_DEFAULTS["quotation_price_days"],
+        default=DEFAULTS["quotation_price_days"],
     )
 
     sample_free_value = fields.Float(
         string="Samples Free Up To",
         config_parameter="crm_foreign_trade.sample_free_value",
-        default=SAMPLE_DEFAULTS["sample_free_value"],
+        default=DEFAULTS["sample_free_value"],
         help="Samples worth at most this (company currency) are free for every customer.",
     )
     sample_full_fee_value = fields.Float(
         string="Full Fee From",
         config_parameter="crm_foreign_trade.sample_full_fee_value",
-        default=SAMPLE_DEFAULTS["sample_full_fee_value"],
+        default=DEFAULTS["sample_full_fee_value"],
         help="Samples worth this or more are charged in full. In between, likely A customers get them free, "
         "likely C customers pay.",
     )
@@ -129,16 +127,8 @@ class ResConfigSettings(models.TransientModel):
     sample_conversion_days = fields.Integer(
         string="Sample Converted When Ordered Within (Days)",
         config_parameter="crm_foreign_trade.sample_conversion_days",
-        default=int(SAMPLE_DEFAULTS["sample_conversion_days"]),
+        default=DEFAULTS["sample_conversion_days"],
     )
-
-    @api.constrains("sample_free_value", "sample_full_fee_value", "sample_conversion_days")
-    def _check_sample_policy(self):
-        for settings in self:
-            if settings.sample_free_value < 0 or settings.sample_conversion_days < 0:
-                raise ValidationError(_("Sample limits cannot be negative."))
-            if settings.sample_full_fee_value < settings.sample_free_value:
-                raise ValidationError(_("The full-fee value cannot be below the free value."))
 
     visit_planning = fields.Boolean(
         config_parameter="crm_foreign_trade.visit_planning",
@@ -150,17 +140,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_foreign_trade.visit_general_manager_id",
     )
 
-    @api.constrains("quotation_price_tolerance", "quotation_price_days")
-    def _check_quotation_policy(self):
-        for settings in self:
-            if settings.quotation_price_tolerance < 0 or settings.quotation_price_days < 0:
-                raise ValidationError(_("The price tolerance and the comparison period cannot be negative."))
-
     @api.constrains(*NUMBER_POLICIES)
-    def _check_profile_policies(self):
+    def _check_number_policies(self):
         for settings in self:
             if any(settings[name] < 0 for name in NUMBER_POLICIES):
-                raise ValidationError(_("Customer profile and pool limits cannot be negative."))
+                raise ValidationError(_("Days, counts, values and percentages of the policies cannot be negative."))
+            if settings.sample_full_fee_value < settings.sample_free_value:
+                raise ValidationError(_("The full-fee value of samples cannot be below the free value."))
             if settings.pool_warning_days >= min(
                 settings.pool_days_a, settings.pool_days_b, settings.pool_days_c, settings.pool_days_unclassified
             ):

@@ -42,6 +42,11 @@ DEFAULTS = {
     "new_customer_max_orders": 6,
     "lifecycle_decline_days": 180,
     "lifecycle_ended_days": 365,
+    "quotation_price_tolerance": 5.0,
+    "quotation_price_days": 90,
+    "sample_free_value": 500.0,
+    "sample_full_fee_value": 5000.0,
+    "sample_conversion_days": 90,
 }
 
 
@@ -94,8 +99,9 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _foreign_trade_policy(self, key):
+        """A number of the Settings, or the source documents' default (one place for all)."""
         value = self.env["ir.config_parameter"].sudo().get_param(f"crm_foreign_trade.{key}")
-        return int(value) if value else DEFAULTS[key]
+        return type(DEFAULTS[key])(value) if value else DEFAULTS[key]
 
     # ------------------------------------------------------------------
     # Computes

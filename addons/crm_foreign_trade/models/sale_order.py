@@ -6,8 +6,6 @@ from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-PRICE_DEFAULTS = {"quotation_price_tolerance": 5.0, "quotation_price_days": 90}
-
 
 class SaleOrder(models.Model):
     """Quotation consistency: one customer, one price, whoever quotes it."""
@@ -27,15 +25,10 @@ class SaleOrder(models.Model):
 
     @api.model
     def _price_policy(self):
-        param = self.env["ir.config_parameter"].sudo()
-        if not param.get_param("crm_foreign_trade.quotation_consistency"):
+        if not self.env["ir.config_parameter"].sudo().get_param("crm_foreign_trade.quotation_consistency"):
             return None
-        tolerance = param.get_param("crm_foreign_trade.quotation_price_tolerance")
-        days = param.get_param("crm_foreign_trade.quotation_price_days")
-        return (
-            float(tolerance or PRICE_DEFAULTS["quotation_price_tolerance"]),
-            int(days or PRICE_DEFAULTS["quotation_price_days"]),
-        )
+        policy = self.env["res.partner"]._foreign_trade_policy
+        return policy("quotation_price_tolerance"), policy("quotation_price_days")
 
     def _find_price_conflicts(self):
         """{order line: earlier line} for lines priced away from a recent quote, in one query."""
