@@ -29,7 +29,8 @@ LIFECYCLE_STAGES = [
     ("ended", "Ended"),
 ]
 COLLISION_FIELDS = ("name", "vat", "email", "phone", "mobile", "website", "is_company", "parent_id")
-# Policy defaults from the source documents (seed 001 §4.2.3 c).
+# Every policy number and its default. New customer (6 months, 6 orders) is seed 001
+# §4.2.3 c; the seeds give no figures for the others, these are starting points.
 DEFAULTS = {
     "pool_days_a": 90,
     "pool_days_b": 60,
@@ -93,6 +94,7 @@ class ResPartner(models.Model):
         LIFECYCLE_STAGES, string="Lifecycle Override", tracking=True, copy=False
     )
     lifecycle_override_reason = fields.Char(tracking=True, copy=False)
+    sample_request_ids = fields.One2many("crm.sample.request", "partner_id", string="Sample Requests")
 
     # ------------------------------------------------------------------
     # Policies
@@ -151,10 +153,7 @@ class ResPartner(models.Model):
             )
 
     def _lifecycle_in_development(self):
-        """Partners (of self) being developed: open opportunities or quotations.
-
-        Extension point: sample requests count too once they exist.
-        """
+        """Partners (of self) being developed: open opportunities, quotations or samples."""
         commercial_ids = self.commercial_partner_id.ids
         leads = (
             self.env["crm.lead"]
@@ -177,7 +176,15 @@ class ResPartner(models.Model):
                 ["partner_id"],
             )
         )
-        return {partner.commercial_partner_id.id for (partner,) in leads + quotations}
+        samples = (
+            self.env["crm.sample.request"]
+            .sudo()
+            ._read_group(
+                [("partner_id.commercial_partner_id", "in", commercial_ids), ("state", "not in", ("draft", "cancel"))],
+                ["partner_id"],
+            )
+        )
+        return {partner.commercial_partner_id.id for (partner,) in leads + quotations + samples}
 
     @api.depends(
         "active",
@@ -186,6 +193,7 @@ class ResPartner(models.Model):
         "opportunity_ids.active",
         "opportunity_ids.stage_id",
         "sale_order_ids.state",
+        "sample_request_ids.state",
     )
     def _compute_lifecycle_stage(self):
         now = fields.Datetime.now()

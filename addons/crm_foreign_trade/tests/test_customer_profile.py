@@ -140,6 +140,15 @@ class TestCustomerProfile(BaseCommon):
             self._order()
             self.assertEqual(self.customer.lifecycle_stage, "growth")
 
+    def test_samples_mean_development(self):
+        product = self.env["product.product"].create({"name": "Sample reel"})
+        sample = self.env["crm.sample.request"].create(
+            {"partner_id": self.customer.id, "line_ids": [(0, 0, {"product_id": product.id, "unit_cost": 1.0})]}
+        )
+        self.assertEqual(self.customer.lifecycle_stage, "potential", "a draft request is not development yet")
+        sample.action_request()
+        self.assertEqual(self.customer.lifecycle_stage, "development")
+
     def test_archived_customer_has_ended(self):
         self.customer.action_archive()
         self.assertEqual(self.customer.lifecycle_stage, "ended")
