@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM: Competitors",
     "summary": "Competitors, competitor orders, lost-deal capture and win/loss analysis",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -14,5 +14,9 @@
     "depends": ["crm_foreign_trade"],
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_competitor_security.xml",
+        "data/crm_competitor_certification_data.xml",
+        "views/crm_competitor_views.xml",
+        "views/crm_lead_views.xml",
     ],
 }
