@@ -18,5 +18,10 @@
         "data/crm_competitor_certification_data.xml",
         "views/crm_competitor_views.xml",
         "views/crm_lead_views.xml",
+        "report/crm_competitor_report.xml",
+        "wizard/crm_competitor_share_views.xml",
+    ],
+    "demo": [
+        "demo/crm_competitor_demo.xml",
     ],
 }

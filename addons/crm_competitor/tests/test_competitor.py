@@ -99,6 +99,14 @@ class TestCompetitor(BaseCommon):
         today = order.date_order.date()
         share = self.shenzhen._share_at_customers(today, today)
         self.assertEqual(share[self.customer.id], (1000.0, 3000.0))
+        wizard = (
+            self.env["crm.competitor.share"]
+            .with_user(self.manager)
+            .create({"date_from": today, "date_to": today, "competitor_ids": [(6, 0, self.shenzhen.ids)]})
+        )
+        wizard.action_compute()
+        line = wizard.line_ids.filtered(lambda l: l.partner_id == self.customer)
+        self.assertAlmostEqual(line.competitor_share, 25.0)
 
     def test_access(self):
         lead = self._lead("Mine", self.shenzhen)
@@ -109,6 +117,16 @@ class TestCompetitor(BaseCommon):
         self.assertTrue(order.with_user(self.manager).read(["amount"]))
         with self.assertRaises(AccessError):
             self.shenzhen.with_user(self.salesperson).unlink()
+
+    def test_competitor_brief_renders(self):
+        lead = self._lead("Reels", self.shenzhen)
+        self._lose(lead, self.shenzhen, 7000.0)
+        self.shenzhen.strengths = "<p>Cheap UL wire</p>"
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_competitor.report_competitor_brief", self.shenzhen.ids
+        )
+        self.assertIn(b"Cheap UL wire", html)
+        self.assertIn(b"Great Lakes Appliance", html)
 
     def test_pipeline_main_competitor_column_query_budget(self):
         leads = self.env["crm.lead"]
