@@ -21,9 +21,11 @@ class CrmLeadLost(models.TransientModel):
         self.ensure_one()
         if self.is_competition and not self.competitor_id:
             raise UserError(_("Which competitor won this deal?"))
+        # read before they are archived: the wizard's lead_ids no longer lists archived leads
+        leads = self.lead_ids
         res = super().action_lost_reason_apply()
         if self.is_competition:
-            self.lead_ids.write({"won_by_competitor_id": self.competitor_id.id})
+            leads.write({"won_by_competitor_id": self.competitor_id.id})
             self.env["crm.competitor.order"].create(
                 [
                     {
@@ -38,7 +40,7 @@ class CrmLeadLost(models.TransientModel):
                         "notes": self.competitor_why,
                         "description": lead.name,
                     }
-                    for lead in self.lead_ids
+                    for lead in leads
                     if lead.partner_id
                 ]
             )
