@@ -25,6 +25,7 @@ class CrmLeadCompetitor(models.Model):
     user_id = fields.Many2one(related="lead_id.user_id", store=True, string="Salesperson")
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Customer")
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
+    date_closed = fields.Datetime(related="lead_id.date_closed", store=True, string="Closed On")
 
     _sql_constraints = [
         ("competitor_unique", "unique(lead_id, competitor_id)", "A competitor appears once on an opportunity."),
