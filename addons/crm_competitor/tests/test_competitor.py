@@ -122,11 +122,17 @@ class TestCompetitor(BaseCommon):
         lead = self._lead("Reels", self.shenzhen)
         self._lose(lead, self.shenzhen, 7000.0)
         self.shenzhen.strengths = "<p>Cheap UL wire</p>"
+        product = self.env["product.product"].create({"name": "UL1007 reel", "lst_price": 10.0})
+        self.env["crm.competitor.price"].create(
+            {"competitor_id": self.shenzhen.id, "product_id": product.id, "price": 9.0, "competitor_model": "GW-1007"}
+        )
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
             "crm_competitor.report_competitor_brief", self.shenzhen.ids
         )
         self.assertIn(b"Cheap UL wire", html)
         self.assertIn(b"Great Lakes Appliance", html)
+        self.assertIn(b"GW-1007", html)
+        self.assertIn(b"-10.0", html, "their price is 10 % below ours")
 
     def test_pipeline_main_competitor_column_query_budget(self):
         leads = self.env["crm.lead"]
