@@ -16,7 +16,7 @@ class CrmCompetitorOrder(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, tracking=True)
     competitor_id = fields.Many2one("crm.competitor", required=True, index=True, tracking=True)
-    product_id = fields.Many2one("product.product")
+    product_ids = fields.Many2many("product.product", string="Products")
     description = fields.Char()
     quantity = fields.Float(digits="Product Unit of Measure")
     amount = fields.Monetary(currency_field="currency_id", tracking=True)

@@ -94,7 +94,12 @@ class TestCompetitor(BaseCommon):
         )
         order.action_confirm()
         self.env["crm.competitor.order"].create(
-            {"partner_id": self.customer.id, "competitor_id": self.shenzhen.id, "amount": 1000.0}
+            {
+                "partner_id": self.customer.id,
+                "competitor_id": self.shenzhen.id,
+                "amount": 1000.0,
+                "product_ids": [(6, 0, product.ids)],
+            }
         )
         today = order.date_order.date()
         share = self.shenzhen._share_at_customers(today, today)
