@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM: Export Order Execution",
     "summary": "Export order checklists, milestone alerts, letters of credit, export documents",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -13,6 +13,11 @@
     "installable": True,
     "depends": ["crm_foreign_trade"],
     "data": [
+        "security/crm_order_execution_security.xml",
         "security/ir.model.access.csv",
+        "security/sale_execution_step_rules.xml",
+        "data/sale_execution_template_data.xml",
+        "views/sale_execution_views.xml",
+        "views/res_config_settings_views.xml",
     ],
 }

@@ -1,0 +1,70 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+from odoo.addons.crm_foreign_trade.models.res_partner import TRADE_CHANNELS
+
+DUE_BASES = [
+    ("confirmation", "Order Confirmation"),
+    ("etd", "ETD"),
+    ("eta", "ETA"),
+    ("previous", "Previous Step Done"),
+]
+RESPONSIBLE_ROLES = [
+    ("clerk", "Execution Clerk"),
+    ("salesperson", "Salesperson"),
+    ("user", "Specific User"),
+]
+
+
+class SaleExecutionTemplate(models.Model):
+    """The steps an export order goes through, per trade channel and incoterm (seed 000 §4)."""
+
+    _name = "sale.execution.template"
+    _description = "Order Execution Template"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    trade_channel = fields.Selection(TRADE_CHANNELS, required=True)
+    incoterm_id = fields.Many2one("account.incoterms", help="Empty: any incoterm.")
+    step_ids = fields.One2many("sale.execution.template.step", "template_id", string="Steps", copy=True)
+    company_id = fields.Many2one("res.company")
+
+    @api.model
+    def _match(self, order):
+        """The template of an order: its customer's channel, the incoterm's own template first."""
+        channel = order.partner_id.commercial_partner_id.trade_channel
+        if not channel:
+            return self.browse()
+        candidates = self.search(
+            [("trade_channel", "=", channel), ("company_id", "in", (order.company_id.id, False)),
+             ("incoterm_id", "in", (order.incoterm.id, False))]
+        )  # fmt: skip
+        return candidates.sorted(lambda t: (not t.incoterm_id, t.sequence, t.id))[:1]
+
+
+class SaleExecutionTemplateStep(models.Model):
+    _name = "sale.execution.template.step"
+    _description = "Order Execution Template Step"
+    _order = "sequence, id"
+
+    template_id = fields.Many2one("sale.execution.template", required=True, ondelete="cascade", index=True)
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    responsible_role = fields.Selection(RESPONSIBLE_ROLES, required=True, default="clerk")
+    user_id = fields.Many2one("res.users", string="Responsible User")
+    due_base = fields.Selection(DUE_BASES, required=True, default="confirmation")
+    due_offset_days = fields.Integer(string="Due After (Days)")
+    prerequisite_ids = fields.Many2many(
+        "sale.execution.template.step",
+        "sale_execution_template_step_prerequisite_rel",
+        "step_id",
+        "prerequisite_id",
+        string="Prerequisites",
+        domain="[('template_id', '=', template_id), ('id', '!=', id)]",
+    )
+    customer_facing = fields.Boolean(help="A milestone the customer sees in the portal and is told about.")
+    blocks_delivery = fields.Boolean()
+    blocks_invoicing = fields.Boolean()

@@ -1,0 +1,125 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestExecutionChecklist(BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = new_test_user(cls.env, "ft_ex_sales", groups="sales_team.group_sale_salesman")
+        cls.colleague = new_test_user(cls.env, "ft_ex_colleague", groups="sales_team.group_sale_salesman")
+        cls.clerk = new_test_user(
+            cls.env, "ft_ex_clerk", groups="base.group_user,crm_order_execution.group_execution_clerk"
+        )
+        param = cls.env["ir.config_parameter"].sudo()
+        param.set_param("crm_order_execution.checklists", "True")
+        param.set_param("crm_order_execution.default_clerk_id", str(cls.clerk.id))
+        cls.exporter = cls.env["res.partner"].create(
+            {"name": "Nordlicht Elektro GmbH", "is_company": True, "trade_channel": "direct_export"}
+        )
+        cls.domestic = cls.env["res.partner"].create(
+            {"name": "Shenzhen Tianrui", "is_company": True, "trade_channel": "domestic"}
+        )
+        cls.products = cls.env["product.product"].create([{"name": f"Cable {i}"} for i in range(100)])
+
+    def _order(self, partner, lines=1, **values):
+        return self.env["sale.order"].create(
+            dict(
+                {
+                    "partner_id": partner.id,
+                    "user_id": self.salesperson.id,
+                    "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": 1}) for p in self.products[:lines]],
+                },
+                **values,
+            )
+        )
+
+    def test_template_follows_the_trade_channel(self):
+        with freeze_time("2026-05-04"):
+            order = self._order(self.exporter, date_etd=date(2026, 5, 20), date_eta=date(2026, 6, 25))
+            order.action_confirm()
+        self.assertEqual(order.execution_template_id, self.env.ref("crm_order_execution.template_direct_export"))
+        steps = {s.name: s for s in order.execution_step_ids}
+        self.assertEqual(len(steps), 8)
+        self.assertEqual(steps["Payment or letter of credit received"].date_planned, date(2026, 5, 7))
+        self.assertEqual(steps["Payment or letter of credit received"].user_id, self.salesperson)
+        self.assertEqual(steps["Space booked"].user_id, self.clerk)
+        self.assertEqual(steps["Bill of lading issued"].date_planned, date(2026, 5, 22), "ETD + 2")
+        self.assertEqual(steps["Goods at destination port"].date_planned, date(2026, 6, 25), "ETA")
+        self.assertTrue(steps["Goods at destination port"].customer_facing)
+        domestic = self._order(self.domestic)
+        domestic.action_confirm()
+        self.assertEqual(len(domestic.execution_step_ids), 2)
+
+    def test_previous_step_rule(self):
+        order = self._order(self.domestic)
+        order.action_confirm()
+        delivered, collected = order.execution_step_ids.sorted("sequence")
+        self.assertFalse(collected.date_planned)
+        with freeze_time("2026-07-01"):
+            delivered.action_done()
+        self.assertEqual(collected.date_planned, date(2026, 7, 31), "30 days after delivery")
+
+    def test_no_checklist_until_switched_on_or_without_channel(self):
+        self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.checklists", "")
+        order = self._order(self.exporter)
+        order.action_confirm()
+        self.assertFalse(order.execution_step_ids)
+        self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.checklists", "True")
+        unknown = self._order(self.env["res.partner"].create({"name": "No channel", "is_company": True}))
+        unknown.action_confirm()
+        self.assertFalse(unknown.execution_step_ids)
+
+    def test_prerequisites_and_skip_reason(self):
+        order = self._order(self.exporter)
+        order.action_confirm()
+        steps = {s.name: s for s in order.execution_step_ids}
+        with self.assertRaisesRegex(UserError, "waits for: Packing list"):
+            steps["Space booked"].with_user(self.clerk).action_done()
+        steps["Packing list and shipping instruction"].with_user(self.clerk).action_done()
+        steps["Space booked"].with_user(self.clerk).action_done()
+        self.assertEqual(steps["Space booked"].state, "done")
+        with self.assertRaisesRegex(UserError, "reason"):
+            steps["Domestic purchase contract reviewed"].action_skip()
+        steps["Domestic purchase contract reviewed"].skip_reason = "Made in our own plant"
+        steps["Domestic purchase contract reviewed"].action_skip()
+        self.assertEqual(steps["Domestic purchase contract reviewed"].state, "skipped")
+
+    def test_generation_costs_the_same_for_1_and_100_lines(self):
+        counts = []
+        for lines in (1, 100):
+            order = self._order(self.exporter, lines=lines)
+            self.env.flush_all()
+            order.state = "sale"
+            self.env.invalidate_all()
+            order._generate_execution_checklists()  # warm caches on another order first
+            order.execution_step_ids.unlink()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            steps = order._generate_execution_checklists()
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(len(steps), 8)
+        self.assertEqual(counts[0], counts[1], counts)
+
+    def test_access_per_role(self):
+        order = self._order(self.exporter)
+        order.action_confirm()
+        step = order.execution_step_ids[:1]
+        self.assertTrue(step.with_user(self.clerk).read(["name"]))
+        self.assertTrue(step.with_user(self.salesperson).read(["name"]))
+        with self.assertRaises(AccessError):
+            step.with_user(self.colleague).read(["name"])
+        with self.assertRaises(AccessError):
+            self.env["sale.execution.template"].with_user(self.clerk).create(
+                {"name": "Mine", "trade_channel": "domestic"}
+            )
