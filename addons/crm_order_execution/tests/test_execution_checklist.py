@@ -60,6 +60,24 @@ class TestExecutionChecklist(BaseCommon):
         domestic.action_confirm()
         self.assertEqual(len(domestic.execution_step_ids), 2)
 
+    def test_incoterm_template_comes_first(self):
+        fob = self.env.ref("account.incoterm_FOB")
+        template = self.env["sale.execution.template"].create(
+            {
+                "name": "Direct export FOB",
+                "trade_channel": "direct_export",
+                "incoterm_id": fob.id,
+                "sequence": 99,
+                "step_ids": [(0, 0, {"name": "Goods handed to the forwarder"})],
+            }
+        )
+        order = self._order(self.exporter, incoterm=fob.id)
+        order.action_confirm()
+        self.assertEqual(order.execution_template_id, template)
+        other = self._order(self.exporter)
+        other.action_confirm()
+        self.assertEqual(other.execution_template_id, self.env.ref("crm_order_execution.template_direct_export"))
+
     def test_previous_step_rule(self):
         order = self._order(self.domestic)
         order.action_confirm()
