@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/sale_execution_step_rules.xml",
         "data/sale_execution_template_data.xml",
+        "data/ir_cron.xml",
         "views/sale_execution_views.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .sale_execution_template import DUE_BASES
@@ -51,7 +51,42 @@ class SaleExecutionStep(models.Model):
         today = fields.Date.context_today(self)
         self.write({"state": "done", "date_done": today, "is_late": False})
         self._plan_following_steps(today)
+        self.filtered("customer_facing")._notify_milestone()
         return True
+
+    def _notify_milestone(self):
+        """A customer-facing milestone: the salesperson tells the customer, whose followers hear of it."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for step in self:
+            order = step.order_id
+            order.activity_schedule(
+                activity_type_id=todo.id,
+                user_id=(order.user_id or self.env.user).id,
+                summary=_("Inform the customer: %s", step.name),
+            )
+            order.message_post(
+                body=_("Milestone reached: %(step)s on %(date)s.", step=step.name, date=step.date_done),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    @api.model
+    def _cron_flag_late_steps(self):
+        """Flag late steps once and tell the responsible's manager (the sales team leader)."""
+        today = fields.Date.context_today(self)
+        late = self.search(
+            [("state", "in", ("todo", "in_progress")), ("date_planned", "<", today), ("is_late", "=", False)]
+        )
+        late.write({"is_late": True})
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for step in late:
+            manager = step.order_id.team_id.user_id or step.order_id.user_id
+            step.order_id.activity_schedule(
+                activity_type_id=todo.id,
+                user_id=manager.id,
+                summary=_("Late: %(step)s (due %(date)s)", step=step.name, date=step.date_planned),
+            )
+        return late
 
     def _plan_following_steps(self, done_on):
         """Steps due "after the previous step" get their date when that step is done."""

@@ -87,6 +87,28 @@ class TestExecutionChecklist(BaseCommon):
             delivered.action_done()
         self.assertEqual(collected.date_planned, date(2026, 7, 31), "30 days after delivery")
 
+    def test_milestone_tells_the_salesperson_and_the_customer(self):
+        order = self._order(self.exporter)
+        order.action_confirm()
+        arrival = order.execution_step_ids.filtered(lambda s: s.name == "Goods at destination port")
+        arrival.with_user(self.clerk).action_done()
+        activity = order.activity_ids.filtered(lambda a: "Inform the customer" in (a.summary or ""))
+        self.assertEqual(activity.user_id, self.salesperson)
+        self.assertIn("Milestone reached: Goods at destination port", order.message_ids[0].body)
+
+    def test_late_steps_are_flagged_once_with_escalation(self):
+        with freeze_time("2026-05-04"):
+            order = self._order(self.exporter)
+            order.action_confirm()
+        with freeze_time("2026-05-10"):  # payment (+3) and purchase contract (+2) are late
+            late = self.env["sale.execution.step"]._cron_flag_late_steps()
+            self.assertEqual(
+                set(late.mapped("name")),
+                {"Payment or letter of credit received", "Domestic purchase contract reviewed"},
+            )
+            self.assertFalse(self.env["sale.execution.step"]._cron_flag_late_steps(), "flagged once")
+        self.assertEqual(len(order.activity_ids.filtered(lambda a: (a.summary or "").startswith("Late:"))), 2)
+
     def test_no_checklist_until_switched_on_or_without_channel(self):
         self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.checklists", "")
         order = self._order(self.exporter)
