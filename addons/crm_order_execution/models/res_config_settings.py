@@ -16,3 +16,15 @@ class ResConfigSettings(models.TransientModel):
         string="Default Execution Clerk",
         config_parameter="crm_order_execution.default_clerk_id",
     )
+    # seed 001 §4.4: an order received is confirmed within one working day
+    execution_confirmation_target_days = fields.Float(
+        string="Confirmation Target (Working Days)",
+        config_parameter="crm_order_execution.confirmation_target_days",
+        default=1.0,
+    )
+    execution_lc_warning_days = fields.Integer(
+        string="L/C Warning (Days Before)",
+        config_parameter="crm_order_execution.lc_warning_days",
+        default=7,
+        help="Days before an L/C's latest shipment date and expiry date the salesperson and clerk are warned.",
+    )

@@ -1,13 +1,16 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .sale_execution_template import DUE_BASES
+from .sale_execution_template import DUE_BASES, MILESTONES
 
 STEP_STATES = [("todo", "To Do"), ("in_progress", "In Progress"), ("done", "Done"), ("skipped", "Skipped")]
+OPEN_STATES = ("todo", "in_progress")
 
 
 class SaleExecutionStep(models.Model):
@@ -15,7 +18,7 @@ class SaleExecutionStep(models.Model):
 
     _name = "sale.execution.step"
     _description = "Order Execution Step"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "order_id, sequence, id"
 
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade")
@@ -30,33 +33,149 @@ class SaleExecutionStep(models.Model):
     skip_reason = fields.Char()
     is_late = fields.Boolean(string="Late", readonly=True, index=True)
     customer_facing = fields.Boolean(readonly=True)
+    milestone = fields.Selection(MILESTONES, readonly=True)
+    freezes_order = fields.Boolean(readonly=True)
+    blocks_delivery = fields.Boolean(readonly=True)
+    blocks_invoicing = fields.Boolean(readonly=True)
+    eta_alert_sent = fields.Boolean(readonly=True, copy=False)
     notes = fields.Text()
     company_id = fields.Many2one(related="order_id.company_id", store=True)
     partner_id = fields.Many2one(related="order_id.partner_id", store=True, string="Customer")
+    order_user_id = fields.Many2one(related="order_id.user_id", store=True, string="Salesperson")
+    date_confirmed = fields.Date(
+        string="Order Confirmed On", compute="_compute_kpis", store=True, help="The order's confirmation date."
+    )
+    lead_time_days = fields.Integer(
+        string="Lead Time (Days)",
+        compute="_compute_kpis",
+        store=True,
+        aggregator="avg",
+        help="Days from the previous step done (or the order's confirmation) to this step done.",
+    )
+    delay_days = fields.Integer(
+        string="Delay (Days)",
+        compute="_compute_kpis",
+        store=True,
+        aggregator="avg",
+        help="Days this step was done after its planned date (negative: early).",
+    )
 
+    @api.depends("state", "date_done", "date_planned", "order_id.date_order", "order_id.execution_step_ids.date_done")
+    def _compute_kpis(self):
+        # steps of one order are computed together: their "previous done" dates come from the same read
+        for order, steps in self.grouped("order_id").items():
+            confirmed = fields.Date.to_date(order.date_order) if order.state == "sale" else False
+            done = order.execution_step_ids.filtered(lambda s: s.state == "done" and s.date_done)
+            for step in steps:
+                step.date_confirmed = confirmed
+                if step.state != "done" or not step.date_done:
+                    step.lead_time_days = step.delay_days = 0
+                    continue
+                previous = [s.date_done for s in done if s.sequence < step.sequence and s.date_done <= step.date_done]
+                start = max(previous) if previous else (confirmed or step.date_done)
+                step.lead_time_days = max((step.date_done - start).days, 0)
+                step.delay_days = (step.date_done - step.date_planned).days if step.date_planned else 0
+
+    # ------------------------------------------------------------------
+    # Activities: each responsible sees the step in "My Activities"
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        steps = super().create(vals_list)
+        steps._schedule_responsible_activities()
+        return steps
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "user_id" in vals or "date_planned" in vals:
+            self._sync_responsible_activities()
+        return res
+
+    def _schedule_responsible_activities(self):
+        """One activity per open step with a responsible, created in a single batch."""
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        values = []
+        for step in self:
+            if not step.user_id or step.state not in OPEN_STATES:
+                continue
+            note = _("Order %(order)s, customer %(customer)s", order=step.order_id.name,
+                     customer=step.order_id.partner_id.display_name)  # fmt: skip
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": step.id,
+                    "activity_type_id": todo_type.id,
+                    "user_id": step.user_id.id,
+                    "date_deadline": step.date_planned or today,
+                    "summary": step.name,
+                    "note": note,
+                }
+            )
+        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+
+    def _sync_responsible_activities(self):
+        open_steps = self.filtered(lambda s: s.state in OPEN_STATES)
+        activities = open_steps.sudo().activity_ids.filtered(lambda a: a.activity_type_id.category != "upload_file")
+        today = fields.Date.context_today(self)
+        for step in open_steps:
+            mine = activities.filtered(lambda a, s=step: a.res_id == s.id)
+            if not step.user_id:
+                mine.unlink()
+            elif mine:
+                mine.write({"user_id": step.user_id.id, "date_deadline": step.date_planned or today})
+            else:
+                step._schedule_responsible_activities()
+
+    def _close_activities(self, feedback):
+        self.sudo().activity_ids.action_feedback(feedback=feedback)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_start(self):
         self.filtered(lambda s: s.state == "todo").write({"state": "in_progress"})
         return True
 
     def action_done(self):
         for step in self:
-            missing = (
-                step.template_step_id.prerequisite_ids
-                - step.order_id.execution_step_ids.filtered(lambda s: s.state in ("done", "skipped")).template_step_id
-            )
+            if step.state not in OPEN_STATES:
+                raise UserError(_("%(step)s is already %(state)s.", step=step.name, state=step._state_label()))
+            closed = step.order_id.execution_step_ids.filtered(lambda s: s.state in ("done", "skipped"))
+            missing = step.template_step_id.prerequisite_ids - closed.template_step_id
             if missing:
                 raise UserError(
                     _("%(step)s waits for: %(missing)s.", step=step.name, missing=", ".join(missing.mapped("name")))
                 )
+            if step.milestone == "shipped":
+                blocking = step.order_id.execution_step_ids.filtered(
+                    lambda s, ref=step: s.blocks_delivery and s.state in OPEN_STATES and s != ref
+                )
+                if blocking:
+                    raise UserError(
+                        _(
+                            "The goods cannot ship before: %(steps)s.",
+                            steps=", ".join(blocking.mapped("name")),
+                        )
+                    )
+            if step.milestone == "letter_of_credit" and step.order_id.letter_of_credit_required:
+                step.order_id._check_letter_of_credit()
         today = fields.Date.context_today(self)
         self.write({"state": "done", "date_done": today, "is_late": False})
+        self._close_activities(_("Done"))
         self._plan_following_steps(today)
         self.filtered("customer_facing")._notify_milestone()
         return True
 
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     def _notify_milestone(self):
         """A customer-facing milestone: the salesperson tells the customer, whose followers hear of it."""
         todo = self.env.ref("mail.mail_activity_data_todo")
+        template = self.env.ref("crm_order_execution.mail_template_execution_milestone", raise_if_not_found=False)
+        bodies = template._render_field("body_html", self.ids, compute_lang=True) if template else {}
         for step in self:
             order = step.order_id
             order.activity_schedule(
@@ -65,7 +184,8 @@ class SaleExecutionStep(models.Model):
                 summary=_("Inform the customer: %s", step.name),
             )
             order.message_post(
-                body=_("Milestone reached: %(step)s on %(date)s.", step=step.name, date=step.date_done),
+                body=bodies.get(step.id)
+                or _("Milestone reached: %(step)s on %(date)s.", step=step.name, date=step.date_done),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
@@ -74,9 +194,7 @@ class SaleExecutionStep(models.Model):
     def _cron_flag_late_steps(self):
         """Flag late steps once and tell the responsible's manager (the sales team leader)."""
         today = fields.Date.context_today(self)
-        late = self.search(
-            [("state", "in", ("todo", "in_progress")), ("date_planned", "<", today), ("is_late", "=", False)]
-        )
+        late = self.search([("state", "in", OPEN_STATES), ("date_planned", "<", today), ("is_late", "=", False)])
         late.write({"is_late": True})
         todo = self.env.ref("mail.mail_activity_data_todo")
         for step in late:
@@ -88,11 +206,36 @@ class SaleExecutionStep(models.Model):
             )
         return late
 
+    @api.model
+    def _cron_alert_eta_passed(self):
+        """The ETA passed and nobody marked the goods arrived: salesperson and clerk hear of it once."""
+        today = fields.Date.context_today(self)
+        steps = self.search(
+            [
+                ("milestone", "=", "arrival"),
+                ("state", "in", OPEN_STATES),
+                ("eta_alert_sent", "=", False),
+                ("order_id.date_eta", "<", today),
+            ]
+        )
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        for step in steps:
+            order = step.order_id
+            for user in (order.user_id | step.user_id) or self.env.user:
+                order.activity_schedule(
+                    activity_type_id=warning.id,
+                    user_id=user.id,
+                    summary=_("ETA %(eta)s passed: are the goods at %(port)s?", eta=order.date_eta,
+                              port=order.port_of_destination or _("the destination port")),
+                )  # fmt: skip
+        steps.write({"eta_alert_sent": True})
+        return steps
+
     def _plan_following_steps(self, done_on):
         """Steps due "after the previous step" get their date when that step is done."""
         for step in self:
             following = step.order_id.execution_step_ids.filtered(
-                lambda s, ref=step: s.sequence > ref.sequence and s.state in ("todo", "in_progress")
+                lambda s, ref=step: s.sequence > ref.sequence and s.state in OPEN_STATES
             ).sorted("sequence")[:1]
             if following.due_base == "previous" and following.template_step_id:
                 following.date_planned = done_on + relativedelta(days=following.template_step_id.due_offset_days)
@@ -101,4 +244,20 @@ class SaleExecutionStep(models.Model):
         if any(not step.skip_reason for step in self):
             raise UserError(_("Give the reason for skipping the step."))
         self.write({"state": "skipped", "is_late": False})
+        self._close_activities(_("Skipped"))
         return True
+
+    def _replan_from_shipping_dates(self):
+        """ETD/ETA changed on the order: open steps based on them move with it."""
+        by_order = defaultdict(lambda: self.browse())
+        for step in self.filtered(lambda s: s.state in OPEN_STATES and s.due_base in ("etd", "eta")):
+            by_order[step.order_id] |= step
+        for order, steps in by_order.items():
+            for step in steps:
+                base = order.date_etd if step.due_base == "etd" else order.date_eta
+                offset = step.template_step_id.due_offset_days
+                planned = base + relativedelta(days=offset) if base else False
+                if step.date_planned != planned:
+                    step.write({"date_planned": planned, "is_late": False})
+            if any(s.due_base == "eta" for s in steps):
+                steps.filtered(lambda s: s.milestone == "arrival").eta_alert_sent = False

@@ -10,6 +10,13 @@ DUE_BASES = [
     ("eta", "ETA"),
     ("previous", "Previous Step Done"),
 ]
+# What a step means to the rest of the system (L/C gating, ETA alerts, portal freeze).
+MILESTONES = [
+    ("letter_of_credit", "Letter of Credit Received"),
+    ("shipped", "Goods Shipped"),
+    ("arrival", "Arrived at Destination Port"),
+    ("collection", "Payment Collected"),
+]
 RESPONSIBLE_ROLES = [
     ("clerk", "Execution Clerk"),
     ("salesperson", "Salesperson"),
@@ -66,5 +73,14 @@ class SaleExecutionTemplateStep(models.Model):
         domain="[('template_id', '=', template_id), ('id', '!=', id)]",
     )
     customer_facing = fields.Boolean(help="A milestone the customer sees in the portal and is told about.")
+    milestone = fields.Selection(
+        MILESTONES,
+        help="Letter of Credit Received: done only with a valid L/C recorded on the order. "
+        "Arrived at Destination Port: the salesperson and clerk are alerted when the ETA passes without it.",
+    )
+    freezes_order = fields.Boolean(
+        string="Freezes the Order",
+        help="Once this step is done the customer is told in the portal that the order can no longer be changed.",
+    )
     blocks_delivery = fields.Boolean()
     blocks_invoicing = fields.Boolean()

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -19,12 +20,121 @@ class SaleOrder(models.Model):
     date_etd = fields.Date(string="ETD", copy=False)
     date_eta = fields.Date(string="ETA", copy=False)
     bill_of_lading = fields.Char(string="B/L Number", copy=False)
+    shipping_marks = fields.Text(help="Marks and numbers printed on the packages and the packing list.")
+    execution_changeable = fields.Boolean(
+        string="Can Still Be Changed",
+        compute="_compute_execution_changeable",
+        help="False once a step that freezes the order (e.g. production started) is done.",
+    )
+    execution_late_count = fields.Integer(string="Late Steps", compute="_compute_execution_late_count")
+    letter_of_credit_required = fields.Boolean(
+        string="Paid by Letter of Credit",
+        compute="_compute_letter_of_credit_required",
+        store=True,
+        readonly=False,
+        help="The payment step is done only when a valid letter of credit covering the order is recorded.",
+    )
+    letter_of_credit_ids = fields.One2many("sale.letter.credit", "order_id", string="Letters of Credit")
+    # seed 001: an order received must be confirmed within one working day
+    date_order_received = fields.Datetime(
+        string="Customer Order Received",
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the customer's purchase order arrived; the confirmation time counts from here.",
+    )
+    confirmation_working_days = fields.Float(
+        string="Confirmation Time (Working Days)",
+        compute="_compute_confirmation_time",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    confirmation_on_time = fields.Boolean(string="Confirmed on Time", compute="_compute_confirmation_time", store=True)
+
+    @api.depends("state", "execution_step_ids.state", "execution_step_ids.freezes_order")
+    def _compute_execution_changeable(self):
+        for order in self:
+            frozen = order.execution_step_ids.filtered(lambda s: s.freezes_order and s.state == "done")
+            order.execution_changeable = order.state in ("draft", "sent", "sale") and not frozen
+
+    @api.depends("execution_step_ids.is_late")
+    def _compute_execution_late_count(self):
+        for order in self:
+            order.execution_late_count = len(order.execution_step_ids.filtered("is_late"))
+
+    @api.depends("payment_term_id")
+    def _compute_letter_of_credit_required(self):
+        for order in self:
+            order.letter_of_credit_required = order.payment_term_id.letter_of_credit
+
+    @api.depends("state", "date_order", "date_order_received")
+    def _compute_confirmation_time(self):
+        target = float(
+            self.env["ir.config_parameter"].sudo().get_param("crm_order_execution.confirmation_target_days") or 1
+        )
+        for order in self:
+            received, confirmed = order.date_order_received, order.date_order
+            if order.state != "sale" or not received or not confirmed or confirmed < received:
+                order.confirmation_working_days = 0.0
+                order.confirmation_on_time = order.state == "sale"
+                continue
+            calendar = order.company_id.resource_calendar_id
+            if calendar:
+                days = calendar.get_work_duration_data(received, confirmed, compute_leaves=False)["days"]
+            else:
+                days = (confirmed - received).total_seconds() / 86400
+            order.confirmation_working_days = days
+            order.confirmation_on_time = days <= target
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "date_etd" in vals or "date_eta" in vals:
+            self.execution_step_ids._replan_from_shipping_dates()
+        return res
 
     def action_confirm(self):
         res = super().action_confirm()
         if self.env["ir.config_parameter"].sudo().get_param("crm_order_execution.checklists"):
             self._generate_execution_checklists()
         return res
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        blocking = self.execution_step_ids.filtered(lambda s: s.blocks_invoicing and s.state in ("todo", "in_progress"))
+        if blocking:
+            raise UserError(
+                _(
+                    "Invoicing waits for these execution steps: %(steps)s.",
+                    steps=", ".join(f"{s.order_id.name}: {s.name}" for s in blocking),
+                )
+            )
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
+
+    def _check_letter_of_credit(self):
+        """A valid L/C: received, in the order's currency, covering its total, not expired."""
+        today = fields.Date.context_today(self)
+        for order in self:
+            valid = order.letter_of_credit_ids.filtered(lambda lc, o=order: lc._covers(o, today))
+            if not valid:
+                raise UserError(
+                    _(
+                        "Order %(order)s is paid by letter of credit: record a received L/C in %(currency)s "
+                        "covering %(amount)s that has not expired before marking the payment step done.",
+                        order=order.name,
+                        currency=order.currency_id.name,
+                        amount=order.currency_id.format(order.amount_total),
+                    )
+                )
+
+    def action_view_letters_of_credit(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_order_execution.action_sale_letter_credit")
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {
+            "default_order_id": self.id,
+            "default_currency_id": self.currency_id.id,
+            "default_amount": self.amount_total,
+        }
+        return action
 
     def _execution_responsible(self, template_step, clerk):
         if template_step.responsible_role == "salesperson":
@@ -58,6 +168,10 @@ class SaleOrder(models.Model):
                         "due_base": step.due_base,
                         "date_planned": planned,
                         "customer_facing": step.customer_facing,
+                        "milestone": step.milestone,
+                        "freezes_order": step.freezes_order,
+                        "blocks_delivery": step.blocks_delivery,
+                        "blocks_invoicing": step.blocks_invoicing,
                     }
                 )
         return self.env["sale.execution.step"].sudo().create(values)

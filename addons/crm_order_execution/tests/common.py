@@ -1,0 +1,44 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class ExecutionCommon(BaseCommon):
+    """A direct-export customer, a salesperson, a clerk and checklists switched on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = new_test_user(cls.env, "ft_ex_sales", groups="sales_team.group_sale_salesman")
+        cls.colleague = new_test_user(cls.env, "ft_ex_colleague", groups="sales_team.group_sale_salesman")
+        cls.clerk = new_test_user(
+            cls.env, "ft_ex_clerk", groups="base.group_user,crm_order_execution.group_execution_clerk"
+        )
+        cls.accountant = new_test_user(cls.env, "ft_ex_accountant", groups="account.group_account_invoice")
+        param = cls.env["ir.config_parameter"].sudo()
+        param.set_param("crm_order_execution.checklists", "True")
+        param.set_param("crm_order_execution.default_clerk_id", str(cls.clerk.id))
+        cls.exporter = cls.env["res.partner"].create(
+            {"name": "Nordlicht Elektro GmbH", "is_company": True, "trade_channel": "direct_export"}
+        )
+        cls.products = cls.env["product.product"].create(
+            [{"name": f"Cable {i}", "list_price": 100} for i in range(100)]
+        )
+
+    def _order(self, partner=None, lines=1, **values):
+        return self.env["sale.order"].create(
+            dict(
+                {
+                    "partner_id": (partner or self.exporter).id,
+                    "user_id": self.salesperson.id,
+                    "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": 1}) for p in self.products[:lines]],
+                },
+                **values,
+            )
+        )
+
+    @staticmethod
+    def _steps(order):
+        return {s.name: s for s in order.execution_step_ids}
