@@ -22,6 +22,7 @@
         "data/ir_cron.xml",
         "data/mail_template_data.xml",
         "views/sale_execution_views.xml",
+        "views/sale_order_views.xml",
         "views/sale_execution_step_views.xml",
         "views/sale_letter_credit_views.xml",
         "views/account_payment_term_views.xml",
@@ -31,6 +32,7 @@
         "report/export_document_templates.xml",
         "report/export_document_reports.xml",
     ],
+    "demo": ["demo/crm_order_execution_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "crm_order_execution/static/tests/tours/*.js",

@@ -28,3 +28,7 @@ class ResConfigSettings(models.TransientModel):
         default=7,
         help="Days before an L/C's latest shipment date and expiry date the salesperson and clerk are warned.",
     )
+    export_documents_bilingual = fields.Boolean(
+        related="company_id.export_documents_bilingual",
+        readonly=False,
+    )

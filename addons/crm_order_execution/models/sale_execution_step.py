@@ -34,10 +34,10 @@ class SaleExecutionStep(models.Model):
     is_late = fields.Boolean(string="Late", readonly=True, index=True)
     customer_facing = fields.Boolean(readonly=True)
     milestone = fields.Selection(MILESTONES, readonly=True)
-    freezes_order = fields.Boolean(readonly=True)
+    freezes_order = fields.Boolean(string="Freezes the Order", readonly=True)
     blocks_delivery = fields.Boolean(readonly=True)
     blocks_invoicing = fields.Boolean(readonly=True)
-    eta_alert_sent = fields.Boolean(readonly=True, copy=False)
+    eta_alert_sent = fields.Boolean(string="ETA Alert Sent", readonly=True, copy=False)
     notes = fields.Text()
     company_id = fields.Many2one(related="order_id.company_id", store=True)
     partner_id = fields.Many2one(related="order_id.partner_id", store=True, string="Customer")
@@ -142,7 +142,8 @@ class SaleExecutionStep(models.Model):
         for step in self:
             if step.state not in OPEN_STATES:
                 raise UserError(_("%(step)s is already %(state)s.", step=step.name, state=step._state_label()))
-            closed = step.order_id.execution_step_ids.filtered(lambda s: s.state in ("done", "skipped"))
+            # steps done together in one call may be each other's prerequisites
+            closed = step.order_id.execution_step_ids.filtered(lambda s: s.state in ("done", "skipped")) | self
             missing = step.template_step_id.prerequisite_ids - closed.template_step_id
             if missing:
                 raise UserError(

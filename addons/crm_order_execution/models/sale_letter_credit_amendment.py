@@ -10,7 +10,9 @@ class SaleLetterCreditAmendment(models.Model):
     _description = "Letter of Credit Amendment"
     _order = "date desc, id desc"
 
-    letter_credit_id = fields.Many2one("sale.letter.credit", required=True, ondelete="cascade", index=True)
+    letter_credit_id = fields.Many2one(
+        "sale.letter.credit", string="Letter of Credit", required=True, ondelete="cascade", index=True
+    )
     name = fields.Char(string="Amendment Number", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     description = fields.Text(required=True)

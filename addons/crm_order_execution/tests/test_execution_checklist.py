@@ -134,22 +134,40 @@ class TestExecutionChecklist(BaseCommon):
         steps["Domestic purchase contract reviewed"].action_skip()
         self.assertEqual(steps["Domestic purchase contract reviewed"].state, "skipped")
 
-    def test_generation_costs_the_same_for_1_and_100_lines(self):
-        counts = []
+    def _confirm_queries(self, lines, checklists):
+        """Queries of confirming a fresh order, caches warmed by confirming a twin first."""
+        param = self.env["ir.config_parameter"].sudo()
+        param.set_param("crm_order_execution.checklists", "True" if checklists else "")
+        warm, order = self._order(self.exporter, lines=lines), self._order(self.exporter, lines=lines)
+        for record in (warm, order):
+            record.incoterm = self.env.ref("account.incoterm_EXW")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        warm.action_confirm()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        order.action_confirm()
+        self.env.flush_all()
+        count = self.env.cr.sql_log_count - before
+        self.assertEqual(len(order.execution_step_ids), 12 if checklists else 0)
+        return count
+
+    def test_12_step_checklist_costs_the_same_queries_for_1_and_100_lines(self):
+        template = self.env["sale.execution.template"].create(
+            {
+                "name": "Direct export EXW, 12 steps",
+                "trade_channel": "direct_export",
+                "incoterm_id": self.env.ref("account.incoterm_EXW").id,
+                "step_ids": [(0, 0, {"name": f"Step {i}", "sequence": i, "due_offset_days": i}) for i in range(12)],
+            }
+        )
+        template.step_ids[3].prerequisite_ids = template.step_ids[:3]
+        extra = {}
         for lines in (1, 100):
-            order = self._order(self.exporter, lines=lines)
-            self.env.flush_all()
-            order.state = "sale"
-            self.env.invalidate_all()
-            order._generate_execution_checklists()  # warm caches on another order first
-            order.execution_step_ids.unlink()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            steps = order._generate_execution_checklists()
-            self.env.flush_all()
-            counts.append(self.env.cr.sql_log_count - before)
-            self.assertEqual(len(steps), 8)
-        self.assertEqual(counts[0], counts[1], counts)
+            extra[lines] = self._confirm_queries(lines, True) - self._confirm_queries(lines, False)
+        self.assertEqual(extra[1], extra[100], "checklist generation must not depend on the number of lines")
+        self.assertLessEqual(extra[1], 20, "a batch create, not a query per step")
 
     def test_access_per_role(self):
         order = self._order(self.exporter)
