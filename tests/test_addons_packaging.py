@@ -22,7 +22,8 @@ def manifest(module):
 @pytest.mark.parametrize("module", MODULES)
 def test_manifest(module):
     data = manifest(module)
-    assert data["license"] == "LGPL-3"
+    # crm_customer_scoring builds on OCA's AGPL-3 credit-control and tier-validation modules
+    assert data["license"] == ("AGPL-3" if module == "crm_customer_scoring" else "LGPL-3")
     assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", data["version"])
     assert data["category"] and data["summary"] and data["maintainers"]
     assert data["installable"]

@@ -1,18 +1,27 @@
 # Copyright 2026 Foreign Trade CRM Contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Foreign Trade CRM: Customer Scoring",
     "summary": "Customer ranking, ABC classes, churn warning, credit limits and payment terms by class",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
     "maintainers": ["foreign-trade-crm"],
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["crm_foreign_trade"],
+    # credit exposure and blocking from OCA credit-control, approvals from OCA tier validation (AGPL-3)
+    "depends": ["crm_foreign_trade", "sale_financial_risk", "sale_tier_validation"],
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_credit_application_rules.xml",
+        "data/account_payment_term_data.xml",
+        "data/crm_customer_scoring_data.xml",
+        "views/crm_credit_application_views.xml",
+        "views/wizard_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
     ],
 }

@@ -1,0 +1,2 @@
+from . import test_credit_policy
+from . import test_credit_approvals

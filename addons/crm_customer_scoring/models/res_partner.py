@@ -1,0 +1,202 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from .credit_policy import credit_policy_on, get_policy, get_policy_term
+
+CREDIT_GROUPS = "sales_team.group_sale_manager,account.group_account_invoice,account.group_account_readonly"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    credit_term_exception_days = fields.Integer(
+        string="Approved Payment Days",
+        copy=False,
+        tracking=True,
+        help="Payment days the general manager allowed this customer beyond its class rule.",
+    )
+    credit_term_exception_reason = fields.Text(string="Payment Term Exception Reason", copy=False)
+    credit_term_exception_user_id = fields.Many2one("res.users", string="Exception Approved By", copy=False)
+    credit_term_exception_date = fields.Date(string="Exception Approved On", copy=False)
+    credit_application_ids = fields.One2many("crm.credit.application", "partner_id", string="Credit Applications")
+    # touched under a row lock by every credit check: concurrent checks of one customer serialise on it
+    credit_checked_at = fields.Datetime(string="Last Credit Check", readonly=True, copy=False)
+    credit_allowed_days = fields.Integer(
+        string="Allowed Payment Days",
+        compute="_compute_credit_allowed_days",
+        help="The longest payment term the customer's class rule (or its approved exception) allows.",
+    )
+    credit_rule = fields.Char(string="Payment Term Rule", compute="_compute_credit_allowed_days")
+    credit_status = fields.Selection(
+        [("green", "Credit OK"), ("red", "Credit Blocked")],
+        compute="_compute_credit_status",
+        help="Red: the customer is over its credit limit or has overdue invoices; new orders need approval.",
+    )
+    credit_status_reason = fields.Char(compute="_compute_credit_status")
+
+    # ------------------------------------------------------------------
+    # Payment terms by class (seed 001 §4.3.3a)
+    # ------------------------------------------------------------------
+    def _credit_policy_applies(self):
+        self.ensure_one()
+        return credit_policy_on(self.env) and bool(self.commercial_partner_id.customer_class)
+
+    def _credit_allowed(self):
+        """(allowed days, rule label) for this customer, or (None, None) when no rule applies."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if not partner._credit_policy_applies():
+            return None, None
+        if partner.credit_term_exception_user_id:
+            return partner.credit_term_exception_days, _("the general manager's exception")
+        if partner.is_new_customer:
+            return get_policy(self.env, "term_days_new"), _("the rule for new customers")
+        label = dict(partner._fields["customer_class"]._description_selection(self.env))[partner.customer_class]
+        return get_policy(self.env, f"term_days_{partner.customer_class}"), _("the %(cls)s rule", cls=label)
+
+    def _credit_is_foreign(self):
+        partner = self.commercial_partner_id
+        company_country = (partner.company_id or self.env.company).country_id
+        return bool(partner.country_id and company_country and partner.country_id != company_country)
+
+    def _credit_default_term(self):
+        """The term a new quotation gets: foreign customers pay by L/C, the others by their class."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if not partner._credit_policy_applies():
+            return self.env["account.payment.term"]
+        if partner.credit_term_exception_user_id:
+            return partner.property_payment_term_id
+        if partner._credit_is_foreign():
+            return get_policy_term(self.env, "term_foreign_id")
+        if partner.is_new_customer:
+            return get_policy_term(self.env, "term_new_id")
+        return get_policy_term(self.env, f"term_{partner.customer_class}_id")
+
+    @api.depends_context("company")
+    @api.depends("customer_class", "is_new_customer", "credit_term_exception_days", "credit_term_exception_user_id")
+    def _compute_credit_allowed_days(self):
+        for partner in self:
+            days, rule = partner._credit_allowed()
+            partner.credit_allowed_days = days or 0
+            partner.credit_rule = rule and _("%(days)s days (%(rule)s)", days=days, rule=rule)
+
+    # ------------------------------------------------------------------
+    # Exposure, in the company currency
+    # ------------------------------------------------------------------
+    @api.model
+    def _setup_complete(self):
+        # managers decide on credit: they read the limit Odoo keeps for accountants (as OCA's risk module does)
+        res = super()._setup_complete()
+        field = self._fields["credit_limit"]
+        groups = field.groups.split(",") if field.groups else []
+        if "sales_team.group_sale_manager" not in groups:
+            field.groups = ",".join(groups + ["sales_team.group_sale_manager"])
+        return res
+
+    def _credit_exposure(self):
+        """Receivables (posted, unpaid) + confirmed orders not invoiced yet, in the company currency;
+        the part overdue beyond the maturity margin of the financial-risk settings counted separately.
+
+        Receivables are summed here from the journal items' residual in company currency: the risk
+        module converts that residual a second time from the invoice currency, which is wrong for
+        invoices in a foreign currency. Open orders come from its stored per-line risk amounts.
+        """
+        self.ensure_one()
+        partner = self.commercial_partner_id.sudo()
+        company = self.env.company
+        domain = [
+            ("company_id", "=", company.id),
+            ("partner_id", "=", partner.id),
+            ("account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+        ]
+        lines = self.env["account.move.line"].sudo()
+        [(receivable,)] = lines._read_group(domain, aggregates=["amount_residual:sum"])
+        [(overdue,)] = lines._read_group(
+            domain + [("date_maturity", "<", partner._max_risk_date_due())], aggregates=["amount_residual:sum"]
+        )
+        partner.invalidate_recordset(["risk_sale_order"])
+        risk_currency = partner.risk_currency_id
+        today = fields.Date.context_today(self)
+        open_orders = risk_currency._convert(partner.risk_sale_order, company.currency_id, company, today)
+        limit = risk_currency._convert(partner.credit_limit, company.currency_id, company, today)
+        return {
+            "exposure": (receivable or 0.0) + open_orders,
+            "overdue": overdue or 0.0,
+            "limit": limit,
+            "currency": company.currency_id,
+        }
+
+    def _credit_lock(self):
+        """Serialise the credit checks of these customers.
+
+        The row update waits for a concurrent check of the same customer to commit, and then fails with a
+        serialization error that Odoo's request retry replays on a fresh snapshot, which sees the order
+        the other check confirmed. Ids are locked in ascending order so two batches cannot deadlock.
+        """
+        partners = self.commercial_partner_id
+        if partners:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET credit_checked_at = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
+                    tuple(sorted(partners.ids)),
+                )
+            )
+            partners.invalidate_recordset(["credit_checked_at"])
+
+    @api.depends_context("uid")
+    def _compute_credit_status(self):
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            if not commercial._credit_policy_applies():
+                partner.credit_status = False
+                partner.credit_status_reason = False
+                continue
+            problems = commercial._credit_account_problems(0.0)
+            index = 1 if self._credit_numbers_visible() else 0
+            partner.credit_status = "red" if problems else "green"
+            partner.credit_status_reason = "\n".join(p[index] for p in problems) if problems else False
+
+    def _credit_account_problems(self, amount):
+        """Why the customer's account refuses `amount` more credit (in its credit currency).
+
+        A list of (reason without numbers, reason with numbers): salespeople read the first unless Settings
+        let them see the numbers.
+        """
+        self.ensure_one()
+        data = self._credit_exposure()
+        currency = data["currency"]
+        problems = []
+        if data["limit"] and currency.compare_amounts(data["exposure"] + amount, data["limit"]) > 0:
+            problems.append(
+                (
+                    _("The order would exceed the customer's credit limit."),
+                    _(
+                        "Exposure %(exposure)s with this order would exceed the credit limit of %(limit)s.",
+                        exposure=currency.format(data["exposure"] + amount),
+                        limit=currency.format(data["limit"]),
+                    ),
+                )
+            )
+        if currency.compare_amounts(data["overdue"], 0.0) > 0:
+            problems.append(
+                (
+                    _("The customer has overdue invoices."),
+                    _("The customer has %(amount)s overdue.", amount=currency.format(data["overdue"])),
+                )
+            )
+        return problems
+
+    @api.model
+    def _credit_numbers_visible(self):
+        user = self.env.user
+        return bool(
+            user.has_group("sales_team.group_sale_manager")
+            or user.has_group("account.group_account_invoice")
+            or user.has_group("account.group_account_readonly")
+            or get_policy(self.env, "credit_numbers_to_salespeople")
+        )

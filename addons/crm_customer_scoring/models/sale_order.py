@@ -1,0 +1,248 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
+
+from .credit_policy import credit_policy_on, get_policy
+from .res_partner import CREDIT_GROUPS
+
+CREDIT_FIELDS = (
+    "credit_check_state",
+    "credit_block_reason",
+    "credit_block_detail",
+    "credit_approved_amount",
+    "credit_approval_reason",
+    "credit_approved_by_id",
+    "credit_approval_date",
+)
+CREDIT_STATES = [
+    ("none", "Not Checked"),
+    ("ok", "Within Credit"),
+    ("awaiting", "Awaiting Credit Approval"),
+    ("approved", "Credit Approved"),
+    ("refused", "Credit Refused"),
+]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    credit_check_state = fields.Selection(
+        CREDIT_STATES, string="Credit", default="none", required=True, copy=False, index=True, tracking=True
+    )
+    credit_block_reason = fields.Text(copy=False, readonly=True)
+    credit_block_detail = fields.Text(string="Credit Block Details", copy=False, readonly=True, groups=CREDIT_GROUPS)
+    credit_approved_amount = fields.Monetary(copy=False, readonly=True, groups="sales_team.group_sale_manager")
+    credit_approval_reason = fields.Text(copy=False, readonly=True)
+    credit_approved_by_id = fields.Many2one("res.users", copy=False, readonly=True)
+    credit_approval_date = fields.Datetime(copy=False, readonly=True)
+    credit_term_warning = fields.Char(compute="_compute_credit_term_warning")
+    signing_authority = fields.Selection(
+        [("branch_manager", "Branch Manager"), ("sales_manager", "Sales Manager")],
+        compute="_compute_signing_authority",
+        help="Who signs the order: the sales manager above the signing amount or over credit, "
+        "the branch manager (the sales team leader) otherwise.",
+    )
+    branch_manager_id = fields.Many2one(related="team_id.user_id", string="Branch Manager")
+
+    @api.model
+    def _get_under_validation_exceptions(self):
+        # the credit check runs while the order waits for its signature
+        return super()._get_under_validation_exceptions() + list(CREDIT_FIELDS)
+
+    # ------------------------------------------------------------------
+    # Terms by class: the default on quotations, and an early warning
+    # ------------------------------------------------------------------
+    @api.depends("partner_id")
+    def _compute_payment_term_id(self):
+        res = super()._compute_payment_term_id()
+        for order in self:
+            partner = order.partner_id.commercial_partner_id
+            if not partner or not partner._credit_policy_applies():
+                continue
+            allowed, _rule = partner._credit_allowed()
+            if order.payment_term_id and order.payment_term_id.credit_days <= allowed:
+                continue
+            order.payment_term_id = partner.with_company(order.company_id)._credit_default_term()
+        return res
+
+    @api.depends("partner_id", "payment_term_id")
+    def _compute_credit_term_warning(self):
+        for order in self:
+            order.credit_term_warning = order._credit_term_problem()
+
+    def _credit_term_problem(self):
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        allowed, rule = partner._credit_allowed() if partner else (None, None)
+        days = self.payment_term_id.credit_days
+        if allowed is None or days <= allowed:
+            return False
+        return _(
+            "Payment term %(term)s gives %(days)s days to pay; %(rule)s allows at most %(allowed)s.",
+            term=self.payment_term_id.display_name,
+            days=days,
+            rule=rule,
+            allowed=allowed,
+        )
+
+    # ------------------------------------------------------------------
+    # Signing authority (seed 001 §4.3.3: above RMB 500,000 or over credit, the sales manager signs)
+    # ------------------------------------------------------------------
+    @api.depends_context("company")
+    @api.depends("amount_total", "currency_id", "date_order", "credit_check_state")
+    def _compute_signing_authority(self):
+        threshold = get_policy(self.env, "signing_amount")
+        signing_currency = self._signing_currency()
+        for order in self:
+            amount = order.currency_id._convert(
+                order.amount_total,
+                signing_currency,
+                order.company_id or self.env.company,
+                fields.Date.to_date(order.date_order) or fields.Date.context_today(order),
+            )
+            over = signing_currency.compare_amounts(amount, threshold) > 0
+            over_credit = order.credit_check_state in ("awaiting", "approved", "refused")
+            order.signing_authority = "sales_manager" if over or over_credit else "branch_manager"
+
+    def _signing_currency(self):
+        currency_id = get_policy(self.env, "signing_currency_id")
+        currency = self.env["res.currency"].browse(int(currency_id)).exists() if currency_id else None
+        return currency or self.env.ref("base.CNY")
+
+    # ------------------------------------------------------------------
+    # Blocking
+    # ------------------------------------------------------------------
+    def _credit_controlled(self):
+        if not credit_policy_on(self.env):
+            return self.browse()
+        return self.filtered(lambda o: o.partner_id.commercial_partner_id.customer_class)
+
+    def action_confirm(self):
+        controlled = self._credit_controlled()
+        if not controlled:
+            return super().action_confirm()
+        blocked = controlled._credit_check()
+        # our check replaces the financial-risk wizard for the customers our policy covers
+        res = True
+        if controlled - blocked:
+            res = super(SaleOrder, (controlled - blocked).with_context(bypass_risk=True)).action_confirm()
+        if self - controlled:
+            res = super(SaleOrder, self - controlled).action_confirm()
+        if blocked:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": _("Awaiting credit approval"),
+                    "message": "\n".join(f"{o.name}: {o._credit_reason_for_user()}" for o in blocked),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
+        return res
+
+    def _credit_check(self):
+        """Check the orders under a lock per customer; mark the refused ones awaiting approval.
+
+        Returns the blocked orders; the others may be confirmed in the same transaction.
+        """
+        self.partner_id._credit_lock()
+        self.env["sale.order.line"].flush_model()
+        blocked = self.browse()
+        accepted_amount = {}
+        for order in self.sorted("id"):
+            partner = order.partner_id.commercial_partner_id
+            approved = order.credit_check_state == "approved" and (
+                order.currency_id.compare_amounts(order.sudo().credit_approved_amount, order.amount_total) >= 0
+            )
+            problems = []
+            term_problem = order._credit_term_problem()
+            if term_problem:
+                problems.append((term_problem, term_problem))
+            amount = 0.0
+            if order.state in ("draft", "sent"):
+                amount = order.currency_id._convert(
+                    order.amount_total,
+                    order.company_id.currency_id,
+                    order.company_id,
+                    fields.Date.to_date(order.date_order) or fields.Date.context_today(order),
+                )
+            problems += partner.with_company(order.company_id)._credit_account_problems(
+                accepted_amount.get(partner, 0.0) + amount
+            )
+            if not problems or approved:
+                accepted_amount[partner] = accepted_amount.get(partner, 0.0) + amount
+                if not approved:
+                    order.credit_check_state = "ok"
+                continue
+            blocked |= order
+            order._credit_block(problems)
+        return blocked
+
+    def _credit_block(self, problems):
+        self.ensure_one()
+        reason, detail = "\n".join(p[0] for p in problems), "\n".join(p[1] for p in problems)
+        # a customer signing in the portal is not the author of the company's credit notes
+        order = self.sudo() if not self.env.user.share else self.with_user(SUPERUSER_ID)
+        order.write({"credit_check_state": "awaiting", "credit_block_reason": reason, "credit_block_detail": detail})
+        order.activity_schedule(
+            "crm_customer_scoring.mail_activity_credit_approval",
+            user_id=self._credit_approver().id,
+            note=detail,
+        )
+        order.message_post(body=_("Awaiting credit approval: %(reason)s", reason=reason), subtype_xmlid="mail.mt_note")
+
+    def _credit_approver(self):
+        approver_id = get_policy(self.env, "credit_approver_id")
+        approver = self.env["res.users"].browse(int(approver_id)).exists() if approver_id else None
+        if approver:
+            return approver
+        managers = self.env.ref("crm_foreign_trade.group_general_manager").users.filtered(
+            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id
+        )
+        return managers.sorted("id")[:1] or self.env.user
+
+    def _credit_reason_for_user(self):
+        """Salespeople see why, without the numbers, unless Settings allow them."""
+        self.ensure_one()
+        if self.env["res.partner"]._credit_numbers_visible():
+            return self.sudo().credit_block_detail or ""
+        return self.credit_block_reason or ""
+
+    def _credit_recheck_after_change(self):
+        """A confirmed order grew: check again, and refuse the change when credit does not allow it."""
+        orders = self._credit_controlled().filtered(lambda o: o.state == "sale")
+        if not orders:
+            return
+        orders.partner_id._credit_lock()
+        self.env["sale.order.line"].flush_model()
+        for order in orders:
+            if (
+                order.credit_check_state == "approved"
+                and order.currency_id.compare_amounts(order.sudo().credit_approved_amount, order.amount_total) >= 0
+            ):
+                continue
+            problems = order.partner_id.commercial_partner_id.with_company(order.company_id)._credit_account_problems(
+                0.0
+            )
+            if problems:
+                index = 1 if self.env["res.partner"]._credit_numbers_visible() else 0
+                raise UserError(
+                    _(
+                        "%(order)s cannot grow: %(reasons)s Ask the general manager to approve the credit.",
+                        order=order.name,
+                        reasons=" ".join(p[index] for p in problems),
+                    )
+                )
+
+    def action_open_credit_approval(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.credit.approval.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }

@@ -1,0 +1,2 @@
+from . import sale_credit_approval_wizard
+from . import res_partner_term_exception_wizard
