@@ -71,12 +71,18 @@ def odoo_server(odoo_config):
         "--http-interface=127.0.0.1", f"--http-port={port}", f"--db-filter=^{db}$",
         "--log-level=warn",
     ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # the server's log goes to a file: an unread pipe would block a server that logs a lot
+    os.makedirs(os.path.join(ROOT, ".run", "logs"), exist_ok=True)
+    log_path = os.path.join(ROOT, ".run", "logs", "odoo-server-pytest.log")
+    log_file = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed after the session
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log_file, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
         if proc.poll() is not None:
-            pytest.fail("Odoo server exited: %s" % proc.stderr.read()[-3000:])
+            log_file.flush()
+            with open(log_path, encoding="utf-8") as f:
+                pytest.fail("Odoo server exited: %s" % f.read()[-3000:])
         try:
             with urllib.request.urlopen(url + "/web/health", timeout=5) as resp:
                 if resp.status == 200:
@@ -93,3 +99,4 @@ def odoo_server(odoo_config):
         proc.wait(20)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log_file.close()

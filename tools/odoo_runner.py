@@ -455,7 +455,7 @@ def cmd_demo(opts):
         # the demo shows the policies a consultant would switch on
         switch_on = (
             "env['res.config.settings'].create({'pool_enabled': True, 'collision_check': True,"
-            " 'execution_checklists': True}).execute()\n"
+            " 'execution_checklists': True, 'credit_policy': True}).execute()\n"
             "env.cr.commit()\n"
         )
         subprocess.run(

@@ -24,4 +24,5 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/crm_customer_scoring_demo.xml"],
 }

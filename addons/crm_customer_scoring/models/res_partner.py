@@ -132,18 +132,29 @@ class ResPartner(models.Model):
         }
 
     def _credit_lock(self):
-        """Serialise the credit checks of these customers.
+        """Serialise the credit checks of these customers (row lock, ids in ascending order: no deadlock).
 
-        The row update waits for a concurrent check of the same customer to commit, and then fails with a
-        serialization error that Odoo's request retry replays on a fresh snapshot, which sees the order
-        the other check confirmed. Ids are locked in ascending order so two batches cannot deadlock.
+        A check that lets an order through marks the customer's row (`_credit_mark_checked`); a concurrent
+        check that started before that commit waits here, then fails with a serialization error that Odoo's
+        request retry replays on a fresh snapshot, which sees the order the other check let through. Checks
+        that only block do not mark the row, so they never make the others retry.
         """
         partners = self.commercial_partner_id
         if partners:
             self.env.cr.execute(
                 SQL(
+                    "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                    tuple(partners.ids),
+                )
+            )
+
+    def _credit_mark_checked(self):
+        partners = self.commercial_partner_id
+        if partners:
+            self.env.cr.execute(
+                SQL(
                     "UPDATE res_partner SET credit_checked_at = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
-                    tuple(sorted(partners.ids)),
+                    tuple(partners.ids),
                 )
             )
             partners.invalidate_recordset(["credit_checked_at"])

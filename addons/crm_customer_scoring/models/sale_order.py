@@ -179,6 +179,7 @@ class SaleOrder(models.Model):
                 continue
             blocked |= order
             order._credit_block(problems)
+        (self - blocked).partner_id._credit_mark_checked()
         return blocked
 
     def _credit_block(self, problems):
@@ -224,9 +225,8 @@ class SaleOrder(models.Model):
                 and order.currency_id.compare_amounts(order.sudo().credit_approved_amount, order.amount_total) >= 0
             ):
                 continue
-            problems = order.partner_id.commercial_partner_id.with_company(order.company_id)._credit_account_problems(
-                0.0
-            )
+            partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
+            problems = partner._credit_account_problems(0.0)
             if problems:
                 index = 1 if self.env["res.partner"]._credit_numbers_visible() else 0
                 raise UserError(
@@ -236,6 +236,7 @@ class SaleOrder(models.Model):
                         reasons=" ".join(p[index] for p in problems),
                     )
                 )
+        orders.partner_id._credit_mark_checked()
 
     def action_open_credit_approval(self):
         self.ensure_one()
