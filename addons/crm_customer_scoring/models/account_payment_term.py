@@ -13,6 +13,7 @@ class AccountPaymentTerm(models.Model):
 
     credit_days = fields.Integer(
         compute="_compute_credit_days",
+        store=True,
         help="The longest time this term gives the customer to pay, in days (0: payment before delivery).",
     )
 

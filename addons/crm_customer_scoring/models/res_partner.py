@@ -1,7 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare
 
 from .credit_policy import credit_policy_on, get_policy, get_policy_term
 
@@ -107,32 +107,60 @@ class ResPartner(models.Model):
         self.ensure_one()
         partner = self.commercial_partner_id.sudo()
         company = self.env.company
-        domain = [
-            ("company_id", "=", company.id),
-            ("partner_id", "=", partner.id),
-            ("account_type", "=", "asset_receivable"),
-            ("parent_state", "=", "posted"),
-            ("reconciled", "=", False),
-        ]
-        lines = self.env["account.move.line"].sudo()
-        [(receivable,)] = lines._read_group(domain, aggregates=["amount_residual:sum"])
-        [(overdue,)] = lines._read_group(
-            domain + [("date_maturity", "<", partner._max_risk_date_due())], aggregates=["amount_residual:sum"]
+        # one query (the check runs on every confirmation): the customer's row lock with its credit limit,
+        # the receivables, the overdue part, and the open orders as the financial-risk module stores them
+        # (its per-line risk amounts, selected with its own domain)
+        self.env["account.move.line"].flush_model(
+            ["amount_residual", "date_maturity", "parent_state", "reconciled", "partner_id", "company_id"]
         )
-        partner.invalidate_recordset(["risk_sale_order"])
-        risk_currency = partner.risk_currency_id
-        today = fields.Date.context_today(self)
-        open_orders = risk_currency._convert(partner.risk_sale_order, company.currency_id, company, today)
-        limit = risk_currency._convert(partner.credit_limit, company.currency_id, company, today)
+        order_lines = self.env["sale.order.line"].sudo()
+        order_lines.flush_model(["risk_amount", "risk_partner_id", "state", "company_id"])
+        partner.flush_recordset(["credit_limit"])
+        open_lines = order_lines._search(partner._get_risk_sale_order_domain())
+        self.env.cr.execute(
+            SQL(
+                """WITH locked AS (
+                        SELECT (credit_limit->>%(company_key)s)::float AS credit_limit
+                          FROM res_partner WHERE id = %(partner)s FOR NO KEY UPDATE
+                   )
+                   SELECT (SELECT credit_limit FROM locked),
+                          COALESCE(SUM(aml.amount_residual), 0),
+                          COALESCE(SUM(aml.amount_residual) FILTER (WHERE aml.date_maturity < %(overdue)s), 0),
+                          (SELECT COALESCE(SUM(risk_amount), 0) FROM sale_order_line WHERE id IN %(open_lines)s)
+                     FROM account_move_line aml
+                     JOIN account_account account ON account.id = aml.account_id
+                    WHERE aml.company_id = %(company)s AND aml.partner_id = %(partner)s
+                      AND account.account_type = 'asset_receivable'
+                      AND aml.parent_state = 'posted' AND NOT aml.reconciled""",
+                company_key=str(company.id),
+                overdue=partner._max_risk_date_due(),
+                open_lines=open_lines.subselect(),
+                company=company.id,
+                partner=partner.id,
+            )
+        )
+        limit, receivable, overdue, open_orders = self.env.cr.fetchone()
+        if limit is None:  # no value for this company: the company's default credit limit
+            defaults = self.env["ir.default"].with_company(company)._get_model_defaults("res.partner")
+            limit = defaults.get("credit_limit") or 0.0
+        # the risk currency is a compute reading several properties: skip it in the usual case
+        risk_currency = partner.risk_currency_id if partner.credit_currency != "company" else company.currency_id
+        if risk_currency != company.currency_id:
+            today = fields.Date.context_today(self)
+            open_orders = risk_currency._convert(open_orders, company.currency_id, company, today)
+            limit = risk_currency._convert(limit, company.currency_id, company, today)
         return {
-            "exposure": (receivable or 0.0) + open_orders,
-            "overdue": overdue or 0.0,
+            "exposure": receivable + open_orders,
+            "overdue": overdue,
             "limit": limit,
             "currency": company.currency_id,
         }
 
     def _credit_lock(self):
         """Serialise the credit checks of these customers (row lock, ids in ascending order: no deadlock).
+
+        `_credit_exposure` takes the same lock for its customer; a batch of several customers locks
+        them all first, in order.
 
         A check that lets an order through marks the customer's row (`_credit_mark_checked`); a concurrent
         check that started before that commit waits here, then fails with a serialization error that Odoo's
@@ -182,7 +210,8 @@ class ResPartner(models.Model):
         data = self._credit_exposure()
         currency = data["currency"]
         problems = []
-        if data["limit"] and currency.compare_amounts(data["exposure"] + amount, data["limit"]) > 0:
+        # to the cent, without reading the currency (the check runs on every confirmation)
+        if data["limit"] and float_compare(data["exposure"] + amount, data["limit"], precision_digits=2) > 0:
             problems.append(
                 (
                     _("The order would exceed the customer's credit limit."),
@@ -193,7 +222,7 @@ class ResPartner(models.Model):
                     ),
                 )
             )
-        if currency.compare_amounts(data["overdue"], 0.0) > 0:
+        if float_compare(data["overdue"], 0.0, precision_digits=2) > 0:
             problems.append(
                 (
                     _("The customer has overdue invoices."),

@@ -37,6 +37,8 @@ class SaleOrder(models.Model):
     credit_approved_by_id = fields.Many2one("res.users", copy=False, readonly=True)
     credit_approval_date = fields.Datetime(copy=False, readonly=True)
     credit_term_warning = fields.Char(compute="_compute_credit_term_warning")
+    # stored with the order: the check at confirmation reads no payment term
+    payment_term_credit_days = fields.Integer(related="payment_term_id.credit_days", store=True)
     signing_authority = fields.Selection(
         [("branch_manager", "Branch Manager"), ("sales_manager", "Sales Manager")],
         compute="_compute_signing_authority",
@@ -75,7 +77,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id
         allowed, rule = partner._credit_allowed() if partner else (None, None)
-        days = self.payment_term_id.credit_days
+        days = self.payment_term_credit_days
         if allowed is None or days <= allowed:
             return False
         return _(
@@ -126,7 +128,14 @@ class SaleOrder(models.Model):
         # our check replaces the financial-risk wizard for the customers our policy covers
         res = True
         if controlled - blocked:
-            res = super(SaleOrder, (controlled - blocked).with_context(bypass_risk=True)).action_confirm()
+            # "within credit" goes with the confirmation's own write (one write, one set of write checks)
+            res = super(
+                SaleOrder, (controlled - blocked).with_context(bypass_risk=True, credit_checked=True)
+            ).action_confirm()
+            # a batch mixing approved orders could not take the value above
+            (controlled - blocked).filtered(
+                lambda o: o.state == "sale" and o.credit_check_state == "none"
+            ).credit_check_state = "ok"
         if self - controlled:
             res = super(SaleOrder, self - controlled).action_confirm()
         if blocked:
@@ -143,13 +152,19 @@ class SaleOrder(models.Model):
             }
         return res
 
+    def _prepare_confirmation_values(self):
+        values = super()._prepare_confirmation_values()
+        if self.env.context.get("credit_checked") and all(o.credit_check_state != "approved" for o in self):
+            values["credit_check_state"] = "ok"
+        return values
+
     def _credit_check(self):
         """Check the orders under a lock per customer; mark the refused ones awaiting approval.
 
         Returns the blocked orders; the others may be confirmed in the same transaction.
         """
-        self.partner_id._credit_lock()
-        self.env["sale.order.line"].flush_model()
+        if len(self.partner_id.commercial_partner_id) > 1:
+            self.partner_id._credit_lock()
         blocked = self.browse()
         accepted_amount = {}
         for order in self.sorted("id"):
@@ -163,19 +178,19 @@ class SaleOrder(models.Model):
                 problems.append((term_problem, term_problem))
             amount = 0.0
             if order.state in ("draft", "sent"):
-                amount = order.currency_id._convert(
-                    order.amount_total,
-                    order.company_id.currency_id,
-                    order.company_id,
-                    fields.Date.to_date(order.date_order) or fields.Date.context_today(order),
-                )
-            problems += partner.with_company(order.company_id)._credit_account_problems(
-                accepted_amount.get(partner, 0.0) + amount
-            )
+                amount = order.amount_total
+                if order.currency_id != order.company_id.currency_id:
+                    amount = order.currency_id._convert(
+                        order.amount_total,
+                        order.company_id.currency_id,
+                        order.company_id,
+                        fields.Date.to_date(order.date_order) or fields.Date.context_today(order),
+                    )
+            if order.company_id != self.env.company:
+                partner = partner.with_company(order.company_id)
+            problems += partner._credit_account_problems(accepted_amount.get(partner, 0.0) + amount)
             if not problems or approved:
                 accepted_amount[partner] = accepted_amount.get(partner, 0.0) + amount
-                if not approved:
-                    order.credit_check_state = "ok"
                 continue
             blocked |= order
             order._credit_block(problems)
@@ -217,8 +232,8 @@ class SaleOrder(models.Model):
         orders = self._credit_controlled().filtered(lambda o: o.state == "sale")
         if not orders:
             return
-        orders.partner_id._credit_lock()
-        self.env["sale.order.line"].flush_model()
+        if len(orders.partner_id.commercial_partner_id) > 1:
+            orders.partner_id._credit_lock()
         for order in orders:
             if (
                 order.credit_check_state == "approved"

@@ -186,6 +186,8 @@ class TestCreditPolicy(CreditCommon):
                 order.with_user(user).read(["credit_block_detail"])
         self.assertEqual(order.with_user(self.salesperson).credit_check_state, "awaiting")
         self.assertTrue(order.with_user(self.accountant).read(["credit_block_detail"]))
+        awaiting = self.env["sale.order"].with_user(self.accountant).search([("credit_check_state", "=", "awaiting")])
+        self.assertIn(order, awaiting, "accounting sees the orders held for credit")
         self.assertTrue(partner.with_user(self.manager).read(["credit_limit"]))
 
     def test_exposure_counts_receivables_and_open_orders_in_company_currency(self):

@@ -60,7 +60,8 @@ class SaleExecutionStep(models.Model):
         help="Days this step was done after its planned date (negative: early).",
     )
 
-    @api.depends("state", "date_done", "date_planned", "order_id.date_order", "order_id.execution_step_ids.date_done")
+    # not on the order's date: steps exist only once it is confirmed, and confirming must not read them
+    @api.depends("state", "date_done", "date_planned", "order_id.execution_step_ids.date_done")
     def _compute_kpis(self):
         # steps of one order are computed together: their "previous done" dates come from the same read
         for order, steps in self.grouped("order_id").items():

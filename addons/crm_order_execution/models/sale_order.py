@@ -1,9 +1,23 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+
+def working_days_between(start, end):
+    """Days between two datetimes, Saturdays and Sundays left out (no query: it runs on every confirmation)."""
+    total = 0.0
+    day = start
+    while day < end:
+        next_day = datetime.combine(day.date() + timedelta(days=1), time.min)
+        if day.weekday() < 5:
+            total += (min(next_day, end) - day).total_seconds() / 86400
+        day = next_day
+    return total
 
 
 class SaleOrder(models.Model):
@@ -78,11 +92,7 @@ class SaleOrder(models.Model):
                 order.confirmation_working_days = 0.0
                 order.confirmation_on_time = order.state == "sale"
                 continue
-            calendar = order.company_id.resource_calendar_id
-            if calendar:
-                days = calendar.get_work_duration_data(received, confirmed, compute_leaves=False)["days"]
-            else:
-                days = (confirmed - received).total_seconds() / 86400
+            days = working_days_between(received, confirmed)
             order.confirmation_working_days = days
             order.confirmation_on_time = days <= target
 

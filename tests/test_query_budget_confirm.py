@@ -1,0 +1,180 @@
+"""Query budget: the credit check adds at most 8 queries to confirming an order, whatever its size.
+
+The same measurement runs twice: in the test database (the four modules
+installed, the credit policy on, an established class B customer whose credit
+limit leaves room, so the whole credit check runs) and in a database with only
+sale_management (no demo data), built once by this test through `odoo server`
+and measured through `odoo shell`. For orders of 1, 10 and 100 lines it counts
+the queries of `action_confirm()` and the flush after it, with the caches warm
+(a twin order confirmed the same way first) and the records cold
+(`invalidate_all()`), as Odoo's `assertQueryCount` does. Both run as the
+administrator in a transaction that is rolled back.
+
+The test database is measured with the credit policy off and on: the
+difference is what the credit check itself costs (lock, exposure, limit, the
+mark of a passed check) and must stay within 8 queries, the same for 1, 10 and
+100 lines. All counts and the gap to vanilla Odoo are printed ("confirm query
+budget"). The gap to vanilla is larger than 8 and not asserted: it also holds
+what installing the OCA modules costs on every confirmation (tier validation's
+write checks, the stored risk amounts) and crm_foreign_trade's customer
+statistics and sample conversions.
+"""
+
+import inspect
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SIZES = (1, 10, 100)
+BUDGET = 8
+MARKER = "QUERY-COUNTS:"
+# set to keep the vanilla database between runs (building it takes about 35 s)
+KEEP_VANILLA = "CRM_FT_KEEP_VANILLA"
+
+
+def measure(env, sizes, partner_values):
+    """Queries of confirming an order of n lines, for n in sizes: {n: count}.
+
+    Self-contained: its source is also run by `odoo shell` in the vanilla database.
+    """
+    from datetime import datetime
+    from unittest.mock import patch
+
+    from odoo import Command
+
+    admin = env.ref("base.user_admin")
+    env = env(user=admin.id, context=admin.context_get())
+    product = env["product.product"].create(
+        {"name": "Query Budget Copper Cable (1 km)", "list_price": 10.0, "taxes_id": [Command.clear()]}
+    )
+    partner = env["res.partner"].create(
+        dict(
+            {
+                "name": "Query Budget Cable Trading Co.",
+                "is_company": True,
+                "property_payment_term_id": env.ref("account.account_payment_term_immediate").id,
+            },
+            **partner_values,
+        )
+    )
+    # an old order of no amount: the customer is established and owes nothing
+    old = env["sale.order"].create(
+        {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id, "price_unit": 0.0})]}
+    )
+    old.action_confirm()
+    old.date_order = datetime(2024, 3, 1)
+
+    def new_order(lines):
+        return env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 1, "price_unit": 10.0})
+                    for _i in range(lines)
+                ],
+            }
+        )
+
+    counts = {}
+    for lines in sizes:
+        # the twin, confirmed the same way first, fills the caches (access rules, ormcache) the count leaves out
+        for order in (new_order(lines), new_order(lines)):
+            env.flush_all()
+            env.invalidate_all()
+            # as assertQueryCount: no random garbage collection of the bus during the count
+            with patch("random.random", lambda: 1):
+                start = env.cr.sql_log_count
+                order.action_confirm()
+                env.flush_all()
+                counts[lines] = env.cr.sql_log_count - start
+            assert order.state == "sale", f"the {lines}-line order was not confirmed"
+    return counts
+
+
+def run_odoo(*args, stdin=None):
+    proc = subprocess.run(
+        [sys.executable, "-m", "odoo", *args], input=stdin, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, f"odoo {args[0]} failed: {proc.stderr[-3000:]}"
+    return proc.stdout
+
+
+def database_exists(name):
+    import odoo
+
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return bool(cr.fetchone())
+
+
+def drop_database(name):
+    """Drop it and its filestore (Odoo's exp_drop only sees the database of the config)."""
+    import shutil
+
+    import odoo
+    from odoo.tools import SQL
+
+    odoo.sql_db.close_db(name)
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr._cnx.autocommit = True
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s WITH (FORCE)", SQL.identifier(name)))
+    shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
+
+
+def vanilla_counts(config_path, db):
+    """Counts in a database with sale_management only: created unless present, dropped if created here."""
+    created = not database_exists(db)
+    try:
+        if created:
+            run_odoo("server", "-c", config_path, "-d", db, "-i", "sale_management", "--stop-after-init",
+                     "--without-demo=all", "--log-level=warn", "--no-http")  # fmt: skip
+        script = "\n".join(
+            [
+                textwrap.dedent(inspect.getsource(measure)),
+                "import json",
+                f"print({MARKER!r} + json.dumps(measure(env, {SIZES!r}, {{}})))",
+            ]
+        )
+        output = run_odoo("shell", "-c", config_path, "-d", db, "--no-http", "--log-level=warn", stdin=script)
+    finally:
+        if created and not os.environ.get(KEEP_VANILLA):
+            drop_database(db)
+    line = next(line for line in output.splitlines() if line.startswith(MARKER))
+    return {int(lines): count for lines, count in json.loads(line[len(MARKER) :]).items()}
+
+
+def test_confirm_stays_within_the_query_budget(registry, odoo_config, capsys):
+    from odoo import SUPERUSER_ID, api
+
+    config_path, db = odoo_config
+    started = time.perf_counter()
+    vanilla = vanilla_counts(config_path, f"{db}_vanilla")
+    vanilla_s = time.perf_counter() - started
+    measured = {}
+    for policy in ("", "True"):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            params = env["ir.config_parameter"]
+            params.set_param("crm_foreign_trade.new_customer_max_orders", "0")
+            params.set_param("crm_customer_scoring.credit_policy", policy)
+            measured[bool(policy)] = measure(env, SIZES, {"customer_class": "b", "credit_limit": 1e9})
+            cr.rollback()
+    off, on = measured[False], measured[True]
+    check = {lines: on[lines] - off[lines] for lines in SIZES}
+    with capsys.disabled():
+        print(
+            "\nconfirm query budget: "
+            + ", ".join(
+                f"{lines} line{'s' if lines > 1 else ''}: vanilla {vanilla[lines]}, modules {off[lines]}, "
+                f"with the credit check {on[lines]} "
+                f"(check {check[lines]:+d}, over vanilla {on[lines] - vanilla[lines]:+d})"
+                for lines in SIZES
+            )
+            + f" (budget of the check +{BUDGET}; vanilla side {vanilla_s:.0f} s)"
+        )
+    assert all(check[lines] <= BUDGET for lines in SIZES), f"the credit check costs more than {BUDGET} queries: {check}"
+    assert len(set(on.values())) == 1, f"confirming costs more with more lines: {on}"
