@@ -196,9 +196,8 @@ class ResPartner(models.Model):
                 partner.credit_status_reason = False
                 continue
             problems = commercial._credit_account_problems(0.0)
-            index = 1 if self._credit_numbers_visible() else 0
             partner.credit_status = "red" if problems else "green"
-            partner.credit_status_reason = "\n".join(p[index] for p in problems) if problems else False
+            partner.credit_status_reason = "\n".join(self._credit_visible_reasons(problems)) or False
 
     def _credit_account_problems(self, amount):
         """Why the customer's account refuses `amount` more credit (in its credit currency).
@@ -230,6 +229,12 @@ class ResPartner(models.Model):
                 )
             )
         return problems
+
+    @api.model
+    def _credit_visible_reasons(self, problems):
+        """The reasons of `_credit_account_problems` the current user may read: with numbers or without."""
+        index = 1 if self._credit_numbers_visible() else 0
+        return [problem[index] for problem in problems]
 
     @api.model
     def _credit_numbers_visible(self):

@@ -169,9 +169,7 @@ class SaleOrder(models.Model):
         accepted_amount = {}
         for order in self.sorted("id"):
             partner = order.partner_id.commercial_partner_id
-            approved = order.credit_check_state == "approved" and (
-                order.currency_id.compare_amounts(order.sudo().credit_approved_amount, order.amount_total) >= 0
-            )
+            approved = order._credit_approval_covers()
             problems = []
             term_problem = order._credit_term_problem()
             if term_problem:
@@ -220,6 +218,13 @@ class SaleOrder(models.Model):
         )
         return managers.sorted("id")[:1] or self.env.user
 
+    def _credit_approval_covers(self):
+        """The general manager approved this order's credit for at least its current amount."""
+        self.ensure_one()
+        return self.credit_check_state == "approved" and (
+            self.currency_id.compare_amounts(self.sudo().credit_approved_amount, self.amount_total) >= 0
+        )
+
     def _credit_reason_for_user(self):
         """Salespeople see why, without the numbers, unless Settings allow them."""
         self.ensure_one()
@@ -235,20 +240,16 @@ class SaleOrder(models.Model):
         if len(orders.partner_id.commercial_partner_id) > 1:
             orders.partner_id._credit_lock()
         for order in orders:
-            if (
-                order.credit_check_state == "approved"
-                and order.currency_id.compare_amounts(order.sudo().credit_approved_amount, order.amount_total) >= 0
-            ):
+            if order._credit_approval_covers():
                 continue
             partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
             problems = partner._credit_account_problems(0.0)
             if problems:
-                index = 1 if self.env["res.partner"]._credit_numbers_visible() else 0
                 raise UserError(
                     _(
                         "%(order)s cannot grow: %(reasons)s Ask the general manager to approve the credit.",
                         order=order.name,
-                        reasons=" ".join(p[index] for p in problems),
+                        reasons=" ".join(self.env["res.partner"]._credit_visible_reasons(problems)),
                     )
                 )
         orders.partner_id._credit_mark_checked()

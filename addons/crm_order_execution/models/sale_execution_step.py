@@ -1,9 +1,5 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -240,7 +236,7 @@ class SaleExecutionStep(models.Model):
                 lambda s, ref=step: s.sequence > ref.sequence and s.state in OPEN_STATES
             ).sorted("sequence")[:1]
             if following.due_base == "previous" and following.template_step_id:
-                following.date_planned = done_on + relativedelta(days=following.template_step_id.due_offset_days)
+                following.date_planned = following.template_step_id._planned_date(done_on)
 
     def action_skip(self):
         if any(not step.skip_reason for step in self):
@@ -251,15 +247,12 @@ class SaleExecutionStep(models.Model):
 
     def _replan_from_shipping_dates(self):
         """ETD/ETA changed on the order: open steps based on them move with it."""
-        by_order = defaultdict(lambda: self.browse())
-        for step in self.filtered(lambda s: s.state in OPEN_STATES and s.due_base in ("etd", "eta")):
-            by_order[step.order_id] |= step
-        for order, steps in by_order.items():
-            for step in steps:
+        steps = self.filtered(lambda s: s.state in OPEN_STATES and s.due_base in ("etd", "eta"))
+        for order, order_steps in steps.grouped("order_id").items():
+            for step in order_steps:
                 base = order.date_etd if step.due_base == "etd" else order.date_eta
-                offset = step.template_step_id.due_offset_days
-                planned = base + relativedelta(days=offset) if base else False
+                planned = step.template_step_id._planned_date(base)
                 if step.date_planned != planned:
                     step.write({"date_planned": planned, "is_late": False})
-            if any(s.due_base == "eta" for s in steps):
-                steps.filtered(lambda s: s.milestone == "arrival").eta_alert_sent = False
+            if any(s.due_base == "eta" for s in order_steps):
+                order_steps.filtered(lambda s: s.milestone == "arrival").eta_alert_sent = False

@@ -1,5 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 from odoo.addons.crm_foreign_trade.models.res_partner import TRADE_CHANNELS
@@ -84,3 +86,10 @@ class SaleExecutionTemplateStep(models.Model):
     )
     blocks_delivery = fields.Boolean()
     blocks_invoicing = fields.Boolean()
+
+    def _planned_date(self, base):
+        """The step's due date from its base date (confirmation, ETD, ETA or previous step done).
+
+        Also called on no step (a checklist step whose template step was deleted): no offset then.
+        """
+        return base + relativedelta(days=self.due_offset_days) if base else False

@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, time, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -167,7 +165,7 @@ class SaleOrder(models.Model):
             confirmed = fields.Date.to_date(order.date_order) or fields.Date.context_today(self)
             for step in template.step_ids:
                 base = {"confirmation": confirmed, "etd": order.date_etd, "eta": order.date_eta}.get(step.due_base)
-                planned = base + relativedelta(days=step.due_offset_days) if base else False
+                planned = step._planned_date(base)
                 values.append(
                     {
                         "order_id": order.id,

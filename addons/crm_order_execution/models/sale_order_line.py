@@ -11,7 +11,7 @@ class SaleOrderLine(models.Model):
     export_net_weight = fields.Float(
         string="Net Weight (kg)",
         digits="Stock Weight",
-        compute="_compute_export_net_weight",
+        compute="_compute_export_weight_and_measurement",
         store=True,
         readonly=False,
         help="Defaults to the product's weight times the quantity.",
@@ -27,7 +27,7 @@ class SaleOrderLine(models.Model):
     export_measurement = fields.Float(
         string="Measurement (m³)",
         digits="Volume",
-        compute="_compute_export_measurement",
+        compute="_compute_export_weight_and_measurement",
         store=True,
         readonly=False,
         help="Defaults to the product's volume times the quantity.",
@@ -41,14 +41,11 @@ class SaleOrderLine(models.Model):
         return self.product_uom_qty
 
     @api.depends("product_id", "product_uom_qty", "product_uom")
-    def _compute_export_net_weight(self):
+    def _compute_export_weight_and_measurement(self):
         for line in self:
-            line.export_net_weight = line.product_id.weight * line._export_product_qty() if line.product_id else 0.0
-
-    @api.depends("product_id", "product_uom_qty", "product_uom")
-    def _compute_export_measurement(self):
-        for line in self:
-            line.export_measurement = line.product_id.volume * line._export_product_qty() if line.product_id else 0.0
+            qty = line._export_product_qty() if line.product_id else 0.0
+            line.export_net_weight = line.product_id.weight * qty
+            line.export_measurement = line.product_id.volume * qty
 
     @api.depends("export_net_weight")
     def _compute_export_gross_weight(self):

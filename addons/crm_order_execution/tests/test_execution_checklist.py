@@ -5,42 +5,18 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ExecutionCommon
 
 
 @tagged("post_install", "-at_install")
-class TestExecutionChecklist(BaseCommon):
+class TestExecutionChecklist(ExecutionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_ex_sales", groups="sales_team.group_sale_salesman")
-        cls.colleague = new_test_user(cls.env, "ft_ex_colleague", groups="sales_team.group_sale_salesman")
-        cls.clerk = new_test_user(
-            cls.env, "ft_ex_clerk", groups="base.group_user,crm_order_execution.group_execution_clerk"
-        )
-        param = cls.env["ir.config_parameter"].sudo()
-        param.set_param("crm_order_execution.checklists", "True")
-        param.set_param("crm_order_execution.default_clerk_id", str(cls.clerk.id))
-        cls.exporter = cls.env["res.partner"].create(
-            {"name": "Nordlicht Elektro GmbH", "is_company": True, "trade_channel": "direct_export"}
-        )
         cls.domestic = cls.env["res.partner"].create(
             {"name": "Shenzhen Tianrui", "is_company": True, "trade_channel": "domestic"}
-        )
-        cls.products = cls.env["product.product"].create([{"name": f"Cable {i}"} for i in range(100)])
-
-    def _order(self, partner, lines=1, **values):
-        return self.env["sale.order"].create(
-            dict(
-                {
-                    "partner_id": partner.id,
-                    "user_id": self.salesperson.id,
-                    "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": 1}) for p in self.products[:lines]],
-                },
-                **values,
-            )
         )
 
     def test_template_follows_the_trade_channel(self):
