@@ -28,6 +28,9 @@ class CrmSampleRequest(models.Model):
 
     name = fields.Char(required=True, copy=False, readonly=True, default=lambda self: _("New"))
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, tracking=True, index=True)
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Customer Company", store=True, index=True
+    )
     lead_id = fields.Many2one("crm.lead", string="Opportunity", index=True)
     user_id = fields.Many2one("res.users", string="Salesperson", default=lambda self: self.env.user, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
@@ -186,7 +189,11 @@ class CrmSampleRequest(models.Model):
         """Link sent samples to the first confirmed order of a sampled product within N days."""
         domain = [("state", "in", ("sent", "feedback")), ("converted_order_id", "=", False), ("sent_date", "!=", False)]
         if partners is not None:
-            domain.append(("partner_id.commercial_partner_id", "in", partners.commercial_partner_id.ids))
+            # the customers' own flag first: confirming an order usually finds no sample to convert
+            partners = partners.commercial_partner_id.filtered("sample_awaiting_order")
+            if not partners:
+                return
+            domain.append(("commercial_partner_id", "in", partners.ids))
         samples = self.sudo().search(domain)
         if not samples:
             return

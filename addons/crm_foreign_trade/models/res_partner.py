@@ -95,6 +95,17 @@ class ResPartner(models.Model):
     )
     lifecycle_override_reason = fields.Char(tracking=True, copy=False)
     sample_request_ids = fields.One2many("crm.sample.request", "partner_id", string="Sample Requests")
+    company_sample_request_ids = fields.One2many(
+        "crm.sample.request",
+        "commercial_partner_id",
+        string="Sample Requests of the Company",
+        groups="sales_team.group_sale_salesman",
+    )
+    sample_awaiting_order = fields.Boolean(
+        compute="_compute_sample_awaiting_order",
+        store=True,
+        help="Samples were sent to this customer company and no order has followed yet.",
+    )
 
     # ------------------------------------------------------------------
     # Policies
@@ -139,6 +150,18 @@ class ResPartner(models.Model):
             partner.first_order_date = first
             partner.last_order_date = last
             partner.confirmed_order_count = count
+
+    @api.depends(
+        "company_sample_request_ids.state",
+        "company_sample_request_ids.sent_date",
+        "company_sample_request_ids.converted_order_id",
+    )
+    def _compute_sample_awaiting_order(self):
+        for partner in self:
+            partner.sample_awaiting_order = any(
+                request.state in ("sent", "feedback") and request.sent_date and not request.converted_order_id
+                for request in partner.sudo().company_sample_request_ids
+            )
 
     @api.depends("first_order_date", "confirmed_order_count")
     def _compute_is_new_customer(self):

@@ -115,6 +115,31 @@ class TestSampleRequest(BaseCommon):
         self.env["crm.sample.request"]._update_conversions()
         self.assertFalse(late.converted, "the order came after 90 days")
 
+    def test_company_flag_follows_its_samples_and_an_order_by_a_contact_converts(self):
+        """Samples sent to the company, ordered by a buyer of one of its subsidiaries' contacts."""
+        subsidiary = self.env["res.partner"].create({"name": "Anatolia Izmir Plant", "parent_id": self.customer.id})
+        buyer = self.env["res.partner"].create({"name": "Elif Kaya", "parent_id": subsidiary.id})
+        self.assertEqual(buyer.commercial_partner_id, self.customer)
+        request = self._request(100)
+        self.assertFalse(self.customer.sample_awaiting_order)
+        with freeze_time("2026-05-01"):
+            request.action_request()
+            request.action_made()
+            self.assertFalse(self.customer.sample_awaiting_order, "made, not sent yet")
+            request.action_sent()
+        self.assertTrue(self.customer.sample_awaiting_order)
+        self.assertEqual(request.commercial_partner_id, self.customer)
+        with freeze_time("2026-05-20"):
+            order = self.env["sale.order"].create(
+                {
+                    "partner_id": buyer.id,
+                    "order_line": [(0, 0, {"product_id": self.cord.id, "product_uom_qty": 800, "price_unit": 5.0})],
+                }
+            )
+            order.action_confirm()
+        self.assertEqual(request.converted_order_id, order)
+        self.assertFalse(self.customer.sample_awaiting_order, "nothing left to convert")
+
     def test_salesperson_sees_own_requests_only(self):
         request = self._request(100)
         with self.assertRaises(AccessError):
