@@ -137,3 +137,28 @@ class TestCreditApprovals(CreditCommon):
         self.assertEqual(large.state, "sale")
         small.with_user(self.salesperson).request_validation()
         self.assertEqual(small.review_ids.reviewer_ids, self.branch_manager)
+
+    def test_order_tiers_apply_as_soon_as_defined_and_guard_orders_under_review(self):
+        """The shortcuts over OCA's tier checks keep its outcome: a new definition counts at once,
+        an order under review refuses changes outside the exceptions, an archived one stops counting."""
+        order = self._order(self.customers["a"], 1000.0)
+        self.assertFalse(order.need_validation, "no active tier for sales orders")
+        definition = self.env["tier.definition"].create(
+            {
+                "name": "Export orders: sales manager",
+                "model_id": self.env.ref("sale.model_sale_order").id,
+                "review_type": "individual",
+                "reviewer_id": self.manager.id,
+                "definition_domain": "[]",
+            }
+        )
+        order.invalidate_recordset(["need_validation"])
+        self.assertTrue(order.need_validation, "the new definition applies without a restart")
+        order.with_user(self.salesperson).request_validation()
+        with self.assertRaisesRegex(ValidationError, "under validation"):
+            order.with_user(self.salesperson).write({"client_order_ref": "PO-7781"})
+        other = self._order(self.customers["a"], 1000.0)
+        other.with_user(self.salesperson).write({"client_order_ref": "PO-7782"})
+        definition.active = False
+        other.invalidate_recordset(["need_validation"])
+        self.assertFalse(other.need_validation, "archived, the definition no longer applies")
