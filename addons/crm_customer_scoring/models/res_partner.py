@@ -96,6 +96,20 @@ class ResPartner(models.Model):
             field.groups = ",".join(groups + ["sales_team.group_sale_manager"])
         return res
 
+    def _risk_limited(self):
+        """Whether OCA's financial-risk check can find anything for this customer.
+
+        It reports an exception only against a limit (the credit limit or one of the risk limits) or,
+        without a credit limit, when sales orders count in the risk; otherwise its message is empty.
+        """
+        self.ensure_one()
+        partner = self.sudo()
+        return bool(
+            partner.risk_sale_order_include
+            or partner.credit_limit
+            or any(partner[limit] for _amount, limit, _include in partner._risk_field_list())
+        )
+
     def _credit_exposure(self):
         """Receivables (posted, unpaid) + confirmed orders not invoiced yet, in the company currency;
         the part overdue beyond the maturity margin of the financial-risk settings counted separately.
@@ -177,15 +191,15 @@ class ResPartner(models.Model):
             )
 
     def _credit_mark_checked(self):
-        partners = self.commercial_partner_id
+        """Mark the customers' rows: the serialization point of `_credit_lock`.
+
+        Written in the cache and updated with the flush before the commit, while the lock is held: the
+        UPDATE shares its statement with the customer's other changes of the confirmation (its order
+        statistics) instead of costing one of its own.
+        """
+        partners = self.commercial_partner_id.sudo()
         if partners:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE res_partner SET credit_checked_at = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
-                    tuple(partners.ids),
-                )
-            )
-            partners.invalidate_recordset(["credit_checked_at"])
+            self._fields["credit_checked_at"].write(partners, fields.Datetime.now())
 
     @api.depends_context("uid")
     def _compute_credit_status(self):

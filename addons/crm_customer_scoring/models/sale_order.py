@@ -120,6 +120,13 @@ class SaleOrder(models.Model):
             return self.browse()
         return self.filtered(lambda o: o.partner_id.commercial_partner_id.customer_class)
 
+    def evaluate_risk_message(self, partner):
+        # for a customer without any limit OCA's message is empty: skip computing its risk amounts
+        # (five queries on each confirmation)
+        if not partner._risk_limited():
+            return ""
+        return super().evaluate_risk_message(partner)
+
     def action_confirm(self):
         controlled = self._credit_controlled()
         if not controlled:

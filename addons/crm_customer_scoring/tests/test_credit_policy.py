@@ -174,6 +174,23 @@ class TestCreditPolicy(CreditCommon):
         other.action_confirm()
         self.assertEqual((other.state, other.credit_check_state), ("sale", "none"), "no class, no rule")
 
+    def test_financial_risk_check_of_oca_still_applies_where_a_limit_is_set(self):
+        """Policy off: a customer without any limit confirms as in Odoo; OCA's risk wizard still stops an
+        order over its sales-order limit, or over the orders' risk counted against no credit limit."""
+        self.env["ir.config_parameter"].sudo().set_param("crm_customer_scoring.credit_policy", "")
+        partner = self.env["res.partner"].create({"name": "Baltic Lighting OU", "is_company": True})
+        free = self._order(partner, 5000.0)
+        self.assertTrue(free.action_confirm())
+        self.assertEqual(free.state, "sale")
+        partner.sudo().risk_sale_order_limit = 6000.0
+        over_limit = self._order(partner, 5000.0)
+        action = over_limit.action_confirm()
+        self.assertEqual((action["res_model"], over_limit.state), ("partner.risk.exceeded.wiz", "draft"))
+        partner.sudo().write({"risk_sale_order_limit": 0.0, "risk_sale_order_include": True})
+        counted = self._order(partner, 100.0)
+        action = counted.action_confirm()
+        self.assertEqual((action["res_model"], counted.state), ("partner.risk.exceeded.wiz", "draft"))
+
     def test_credit_data_per_role(self):
         partner = self.customers["a"]
         self._limit(partner, 5000.0)
