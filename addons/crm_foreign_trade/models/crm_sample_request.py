@@ -185,9 +185,14 @@ class CrmSampleRequest(models.Model):
         return True
 
     @api.model
+    def _awaiting_order_domain(self):
+        """Sent samples still waiting for the order they should bring (conversions and the customer's flag)."""
+        return [("state", "in", ("sent", "feedback")), ("converted_order_id", "=", False), ("sent_date", "!=", False)]
+
+    @api.model
     def _update_conversions(self, partners=None):
         """Link sent samples to the first confirmed order of a sampled product within N days."""
-        domain = [("state", "in", ("sent", "feedback")), ("converted_order_id", "=", False), ("sent_date", "!=", False)]
+        domain = self._awaiting_order_domain()
         if partners is not None:
             # the customers' own flag first: confirming an order usually finds no sample to convert
             partners = partners.commercial_partner_id.filtered("sample_awaiting_order")
@@ -204,7 +209,7 @@ class CrmSampleRequest(models.Model):
             .search_fetch(
                 [
                     ("order_id.state", "=", "sale"),
-                    ("order_id.partner_id.commercial_partner_id", "in", samples.partner_id.commercial_partner_id.ids),
+                    ("order_id.partner_id.commercial_partner_id", "in", samples.commercial_partner_id.ids),
                     ("product_id", "in", samples.line_ids.product_id.ids),
                     ("order_id.date_order", ">=", min(samples.mapped("sent_date"))),
                 ],
@@ -215,7 +220,7 @@ class CrmSampleRequest(models.Model):
         for sample in samples:
             limit = sample.sent_date + relativedelta(days=days)
             products = sample.line_ids.product_id
-            commercial = sample.partner_id.commercial_partner_id
+            commercial = sample.commercial_partner_id
             matching = order_lines.filtered(
                 lambda l, s=sample, c=commercial, p=products, lim=limit: (
                     l.product_id in p

@@ -157,11 +157,9 @@ class ResPartner(models.Model):
         "company_sample_request_ids.converted_order_id",
     )
     def _compute_sample_awaiting_order(self):
+        awaiting = self.env["crm.sample.request"]._awaiting_order_domain()
         for partner in self:
-            partner.sample_awaiting_order = any(
-                request.state in ("sent", "feedback") and request.sent_date and not request.converted_order_id
-                for request in partner.sudo().company_sample_request_ids
-            )
+            partner.sample_awaiting_order = bool(partner.sudo().company_sample_request_ids.filtered_domain(awaiting))
 
     @api.depends("first_order_date", "confirmed_order_count")
     def _compute_is_new_customer(self):
