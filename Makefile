@@ -21,5 +21,5 @@ lint:          ## ruff + pylint-odoo with OCA's rules
 stop:          ## stop the project's PostgreSQL cluster
 	$(RUNNER) stop
 
-clean: stop    ## remove the cluster, filestore and logs
-	rm -rf .run
+clean:         ## stop and remove the cluster, filestore and logs
+	$(RUNNER) clean

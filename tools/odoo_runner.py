@@ -2,19 +2,23 @@
 """Project runner: demo server, test suite and Odoo compatibility suite.
 
 It drives a stock Odoo 18.0 (already importable by ``python3``) against a
-throw-away PostgreSQL cluster kept inside the project (``.run/``), so a
-contributor needs nothing but Odoo's source and Debian's PostgreSQL.
+throw-away PostgreSQL cluster kept inside the project (``.run/``; in
+``/var/tmp/crm-ft-pg-<hash>/`` when the checkout is private and the cluster's
+unprivileged user cannot reach it), so a contributor needs nothing but Odoo's
+source and Debian's PostgreSQL.
 
     python3 tools/odoo_runner.py demo         # serve a demo database on :8069
     python3 tools/odoo_runner.py test         # module tests + tests/ (pytest)
     python3 tools/odoo_runner.py test-compat  # Odoo's crm/sale tests with ours
     python3 tools/odoo_runner.py stop         # stop the project's cluster
+    python3 tools/odoo_runner.py clean        # stop and remove it with .run/
 
 Every command that runs tests ends with the line ``N passed, N failed``.
 """
 
 import argparse
 import glob
+import hashlib
 import json
 import os
 import pwd
@@ -22,6 +26,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -41,6 +46,9 @@ COMPAT_MODULES = ["crm", "sale", "sale_crm", "sale_management"]
 DB_SUPERUSER = "odoo"  # Odoo refuses to connect as "postgres"
 PG_PORT = int(os.environ.get("CRM_FT_PG_PORT", "54329"))
 HTTP_PORT = int(os.environ.get("CRM_FT_HTTP_PORT", "8069"))
+# where the cluster goes when the server user cannot reach the checkout
+PG_EXTERNAL_BASE = "/var/tmp"
+MAX_SOCKET_PATH = 100  # bytes; the kernel's limit for a unix socket path is 107
 
 NO_ODOO_MESSAGE = """\
 Odoo 18.0 is not importable by {python}.
@@ -151,16 +159,28 @@ def ensure_browser():
 # --------------------------------------------------------------------------
 # PostgreSQL cluster (project-local, unix socket only)
 # --------------------------------------------------------------------------
+def external_pg_home():
+    """A short folder outside the checkout for the cluster, one per checkout."""
+    digest = hashlib.sha256(ROOT.encode()).hexdigest()[:10]
+    return os.path.join(PG_EXTERNAL_BASE, f"crm-ft-pg-{digest}")
+
+
 class Cluster:
+    """The project's cluster: in .run/ beside the logs and filestore, unless the
+    unprivileged server user cannot reach the checkout (a private folder such as
+    root's home) or the socket path would be too long; then in a 0700 folder of
+    that user under /var/tmp (see external_pg_home)."""
+
     def __init__(self):
         self.bindir = pg_bindir()
-        self.datadir = os.path.join(RUN_DIR, "pgdata")
-        self.sockdir = os.path.join(RUN_DIR, "pgsocket")
-        self.logfile = os.path.join(RUN_DIR, "postgresql.log")
         self.os_user = None
         if is_root():
             # PostgreSQL refuses to run as root: run it as an unprivileged user.
             self.os_user = self._unprivileged_user()
+        self.home = self._home()
+        self.datadir = os.path.join(self.home, "pgdata")
+        self.sockdir = os.path.join(self.home, "pgsocket")
+        self.logfile = os.path.join(self.home, "postgresql.log")
 
     @staticmethod
     def _unprivileged_user():
@@ -176,14 +196,41 @@ class Cluster:
         )
         return "crm-ft-pg"
 
+    def _user_can_reach(self, path):
+        if not self.os_user:
+            return True
+        cmd = ["runuser", "-u", self.os_user, "--", "test", "-x", path]
+        return subprocess.run(cmd, check=False, stderr=subprocess.DEVNULL).returncode == 0
+
+    def _home(self):
+        socket_path = os.path.join(RUN_DIR, "pgsocket", f".s.PGSQL.{PG_PORT}")
+        local_ok = len(socket_path.encode()) <= MAX_SOCKET_PATH and self._user_can_reach(
+            RUN_DIR if os.path.isdir(RUN_DIR) else ROOT
+        )
+        return RUN_DIR if local_ok else external_pg_home()
+
     def _run(self, args, check=False, **kw):
         cmd = [os.path.join(self.bindir, args[0]), *args[1:]]
         if self.os_user:
             cmd = ["runuser", "-u", self.os_user, "--", *cmd]
         return subprocess.run(cmd, check=check, **kw)
 
+    def _prepare_home(self):
+        """The external folder: created 0700 for the server user; /var/tmp is
+        world-writable, so refuse a symlink or another user's folder."""
+        uid = pwd.getpwnam(self.os_user).pw_uid if self.os_user else os.geteuid()
+        os.makedirs(self.home, mode=0o700, exist_ok=True)
+        st = os.lstat(self.home)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid not in (uid, os.geteuid()):
+            die(f"{self.home} is not a folder of this user or {self.os_user}: remove it and run again.")
+        if self.os_user:
+            os.chown(self.home, uid, pwd.getpwnam(self.os_user).pw_gid)
+        os.chmod(self.home, 0o700)
+
     def _prepare_dirs(self):
         os.makedirs(RUN_DIR, exist_ok=True)
+        if self.home != RUN_DIR:
+            self._prepare_home()
         for d in (self.datadir, self.sockdir):
             os.makedirs(d, mode=0o700, exist_ok=True)
         if not os.path.exists(self.logfile):
@@ -192,16 +239,13 @@ class Cluster:
             pw = pwd.getpwnam(self.os_user)
             for path in (self.datadir, self.sockdir, self.logfile):
                 os.chown(path, pw.pw_uid, pw.pw_gid)
-            # the unprivileged user must be able to reach .run/ through the checkout
+            # the unprivileged user must be able to reach its folders
             check = subprocess.run(
                 ["runuser", "-u", self.os_user, "--", "test", "-w", self.datadir],
                 check=False,
             )
             if check.returncode != 0:
-                die(
-                    f"User {self.os_user} cannot reach {self.datadir}: make the "
-                    "checkout's parent folders world-executable (chmod o+x)."
-                )
+                die(f"User {self.os_user} cannot reach {self.datadir}: check the permissions of its parent folders.")
 
     def initialised(self):
         return os.path.exists(os.path.join(self.datadir, "PG_VERSION"))
@@ -551,9 +595,39 @@ def cmd_shell(opts):
     return subprocess.run(cmd, cwd=ROOT, check=False).returncode
 
 
+def have_postgresql():
+    return bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+
+
 def cmd_stop(_opts):
-    Cluster().stop()
+    if have_postgresql():  # nothing to stop (or install) without it
+        Cluster().stop()
     return 0
+
+
+def cmd_clean(_opts):
+    """Stop the cluster and remove it with .run/ (filestore, logs, results)."""
+    cmd_stop(_opts)
+    for path in (external_pg_home(), RUN_DIR):
+        if os.path.isdir(path):
+            log(f"removing {path}")
+            shutil.rmtree(path)
+    return 0
+
+
+def cmd_cluster_check(opts):
+    """Start the cluster, ask it `SELECT 1`, stop it (unless --keep): the cluster
+    alone, without Odoo."""
+    cluster = Cluster()
+    cluster.start()
+    try:
+        answer = cluster.psql("SELECT 1")
+        where = f"data {cluster.datadir} socket {cluster.sockdir} port {PG_PORT}"
+        print(f"cluster: {where} SELECT 1 = {answer}", flush=True)
+    finally:
+        if not opts.keep:
+            cluster.stop()
+    return 0 if answer == "1" else 1
 
 
 def main(argv=None):
@@ -571,8 +645,11 @@ def main(argv=None):
     p = sub.add_parser("shell", help="odoo shell on a project database")
     p.add_argument("--db", default="crm_ft_test")
     sub.add_parser("stop", help="stop the project's PostgreSQL cluster")
+    sub.add_parser("clean", help="stop and remove the cluster, filestore, logs and results")
+    p = sub.add_parser("cluster-check", help="start the cluster, SELECT 1, stop it")
+    p.add_argument("--keep", action="store_true", help="leave the cluster running")
     opts = parser.parse_args(argv)
-    if opts.command != "stop":
+    if opts.command not in ("stop", "clean", "cluster-check"):
         check_odoo()
     handler = {
         "shell": cmd_shell,
@@ -581,6 +658,8 @@ def main(argv=None):
         "test-compat": cmd_compat,
         "demo": cmd_demo,
         "stop": cmd_stop,
+        "clean": cmd_clean,
+        "cluster-check": cmd_cluster_check,
     }
     return handler[opts.command](opts)
 
