@@ -30,6 +30,8 @@
         "security/crm_decision_contact_rules.xml",
         "security/crm_sample_request_rules.xml",
         "security/crm_visit_report_rules.xml",
+        "security/crm_customer_handover_rules.xml",
+        "security/sale_price_conflict_rules.xml",
         "data/ir_sequence.xml",
         "data/mail_activity_type.xml",
         "data/crm_visit_frequency_data.xml",
