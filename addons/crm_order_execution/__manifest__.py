@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "security/sale_execution_step_rules.xml",
         "security/sale_letter_credit_rules.xml",
+        "security/sale_execution_template_rules.xml",
         "data/sale_execution_template_data.xml",
         "data/ir_cron.xml",
         "data/mail_template_data.xml",
