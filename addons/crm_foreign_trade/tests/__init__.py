@@ -10,3 +10,4 @@ from . import test_sample_request
 from . import test_visit_report
 from . import test_visit_plan
 from . import test_visit_report_tour
+from . import test_multi_company
