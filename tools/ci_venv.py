@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "crm-ft-ci")
@@ -147,9 +148,10 @@ def main():
             ensure_build_packages()
             shutil.rmtree(venv, ignore_errors=True)  # a build that did not finish
             log(f"building {venv} (Odoo from {src})")
+            started = time.monotonic()
             build(venv, src)
             open(done, "w").close()
-            log("built")
+            log(f"built in {time.monotonic() - started:.0f} s")
     print(python)
 
 
