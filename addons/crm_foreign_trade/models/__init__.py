@@ -1,4 +1,10 @@
+# res_partner_lifecycle before res_partner: a write is checked for a class change
+# before a lifecycle override, as when both lived in one write().
+from . import res_partner_lifecycle
 from . import res_partner
+from . import res_partner_collision
+from . import res_partner_pool
+from . import res_partner_sample
 from . import res_users
 from . import crm_team
 from . import crm_customer_pool_move

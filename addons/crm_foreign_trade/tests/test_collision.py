@@ -5,7 +5,7 @@ from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
 
-from ..models.partner_keys import normalize_company_name, normalize_vat, normalize_website
+from ..tools.partner_keys import normalize_company_name, normalize_vat, normalize_website
 
 
 @tagged("post_install", "-at_install")
