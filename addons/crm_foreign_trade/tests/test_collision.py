@@ -1,27 +1,23 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
-
-from odoo.addons.base.tests.common import BaseCommon
+from odoo.tests import Form, tagged
 
 from ..tools.partner_keys import normalize_company_name, normalize_vat, normalize_website
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCollisionCheck(BaseCommon):
+class TestCollisionCheck(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.collision_check", "True")
-        cls.owner = new_test_user(cls.env, "ft_col_owner", groups="sales_team.group_sale_salesman", name="Zhao Wei")
-        cls.salesperson = new_test_user(cls.env, "ft_col_sales", groups="sales_team.group_sale_salesman")
-        cls.manager = new_test_user(cls.env, "ft_col_manager", groups="sales_team.group_sale_manager")
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "东莞华洋电子有限公司",
                 "is_company": True,
-                "user_id": cls.owner.id,
+                "user_id": cls.salesperson.id,
                 "vat": "91441900-MA4W12345X",
                 "email": "Purchasing@HuayangElec.example.com",
                 "phone": "0769 8888 1234",
@@ -29,9 +25,9 @@ class TestCollisionCheck(BaseCommon):
                 "country_id": cls.env.ref("base.cn").id,
             }
         )
-        cls.Partner = cls.env["res.partner"].with_user(cls.salesperson)
+        cls.Partner = cls.env["res.partner"].with_user(cls.colleague)
 
-    def test_normalisation(self):
+    def test_one_company_written_differently_has_one_key(self):
         self.assertEqual(normalize_company_name("Kowa Denki Trading Co., Ltd."), "kowadenkitrading")
         self.assertEqual(normalize_company_name("ＫＯＷＡ　DENKI TRADING CO LTD"), "kowadenkitrading")
         self.assertEqual(normalize_company_name("Kowa Denki Trading Limited"), "kowadenkitrading")
@@ -80,7 +76,6 @@ class TestCollisionCheck(BaseCommon):
         self.assertEqual(duplicate.collision_name_key, self.customer.collision_name_key)
 
     def test_general_manager_merges_the_duplicate(self):
-        gm = new_test_user(self.env, "ft_col_gm", groups="base.group_user,crm_foreign_trade.group_general_manager")
         # Odoo lets non-administrators merge contacts that share their e-mail address
         duplicate = (
             self.env["res.partner"]
@@ -89,18 +84,18 @@ class TestCollisionCheck(BaseCommon):
         )
         wizard = (
             self.env["base.partner.merge.automatic.wizard"]
-            .with_user(gm)
+            .with_user(self.general_manager)
             .create({"partner_ids": [(6, 0, (self.customer | duplicate).ids)], "dst_partner_id": self.customer.id})
         )
         wizard.action_merge()
         self.assertFalse(duplicate.exists())
         with self.assertRaises(AccessError):
-            self.env["base.partner.merge.automatic.wizard"].with_user(self.salesperson).create({})
+            self.env["base.partner.merge.automatic.wizard"].with_user(self.colleague).create({})
 
     def test_own_customer_contacts_are_no_collision(self):
         contact = (
             self.env["res.partner"]
-            .with_user(self.owner)
+            .with_user(self.salesperson)
             .create({"name": "Li Na", "parent_id": self.customer.id, "email": "purchasing@huayangelec.example.com"})
         )
         self.assertEqual(contact.commercial_partner_id, self.customer)

@@ -8,9 +8,9 @@ import openpyxl
 import xlwt
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 HEADER_ZH = ["客户名称", "国家", "电子邮件", "电话", "客户类别", "销售方式", "投资方所属国家和地区", "业务员", "备注"]
 
@@ -43,12 +43,10 @@ def csv_bytes(rows, encoding="utf-8-sig"):
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerImport(BaseCommon):
+class TestCustomerImport(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(cls.env, "ft_imp_manager", groups="sales_team.group_sale_manager")
-        cls.salesperson = new_test_user(cls.env, "ft_imp_sales", groups="sales_team.group_sale_salesman")
         cls.existing = cls.env["res.partner"].create(
             {"name": "Kowa Denki Trading Co., Ltd.", "is_company": True, "city": "Osaka"}
         )
@@ -152,7 +150,7 @@ class TestCustomerImport(BaseCommon):
         self.assertEqual(self.existing.city, "Kyoto")
         self.assertEqual(self.existing.customer_class, "a")
 
-    def test_xls_and_gbk_csv(self):
+    def test_old_xls_and_gbk_csv_files_are_read(self):
         rows = [HEADER_ZH[:2], ["中山宏泰电子有限公司", "台湾"]]
         wizard = self._wizard(xls(rows), "old.xls")
         wizard.action_import()

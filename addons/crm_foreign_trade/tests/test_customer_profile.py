@@ -5,21 +5,16 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerProfile(BaseCommon):
+class TestCustomerProfile(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_prof_sales", groups="sales_team.group_sale_salesman")
-        cls.manager = new_test_user(cls.env, "ft_prof_manager", groups="sales_team.group_sale_manager")
-        cls.general_manager = new_test_user(
-            cls.env, "ft_prof_gm", groups="base.group_user,crm_foreign_trade.group_general_manager"
-        )
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Kowa Denki Trading Co., Ltd.",
@@ -167,7 +162,7 @@ class TestCustomerProfile(BaseCommon):
         self._order()
         self.assertEqual(self.customer.lifecycle_stage, "decline", "the override wins over the data")
 
-    def test_profile_fields_on_the_form(self):
+    def test_salesperson_enters_the_profile_in_the_form(self):
         form = Form(self.env["res.partner"].with_user(self.salesperson))
         form.name = "Rheinland Kabel GmbH"
         form.company_type = "company"

@@ -3,21 +3,18 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 OUR_COLUMNS = {"decider_partner_id", "decision_contact_count", "decision_tree_warning"}
 
 
 @tagged("post_install", "-at_install")
-class TestDecisionTree(BaseCommon):
+class TestDecisionTree(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_dt_sales", groups="sales_team.group_sale_salesman")
-        cls.colleague = new_test_user(cls.env, "ft_dt_colleague", groups="sales_team.group_sale_salesman")
-        cls.manager = new_test_user(cls.env, "ft_dt_manager", groups="sales_team.group_sale_manager")
         cls.customer = cls.env["res.partner"].create({"name": "Kowa Denki Trading Co., Ltd.", "is_company": True})
         Contact = cls.env["res.partner"]
         cls.engineer = Contact.create({"name": "Sato Ken", "parent_id": cls.customer.id, "function": "R&D Engineer"})
@@ -58,7 +55,7 @@ class TestDecisionTree(BaseCommon):
         with self.assertRaises(ValidationError):
             buyer.parent_id = stranger
 
-    def test_summary_columns(self):
+    def test_opportunity_shows_role_count_and_decider(self):
         self._add(self.engineer, "user")
         self._add(self.director, "decider", attitude="supporter")
         self.assertEqual(self.lead.decision_contact_count, 2)
@@ -92,7 +89,7 @@ class TestDecisionTree(BaseCommon):
         self.assertEqual(str(buyer.last_interaction_date), "2026-06-09 10:00:00")
         self.assertEqual(str(engineer.last_interaction_date), "2026-06-05 10:00:00")
 
-    def test_hierarchy_view(self):
+    def test_decision_tree_opens_as_a_hierarchy(self):
         views = self.Decision.get_views([(False, "hierarchy")])
         self.assertIn("hierarchy", views["views"])
         action = self.lead.action_open_decision_tree()
@@ -106,7 +103,7 @@ class TestDecisionTree(BaseCommon):
         self.assertEqual(contact.with_user(self.manager).buying_role, "buyer")
         self.assertEqual(self.customer.decision_role_count, 1)
 
-    def test_pipeline_list_query_budget(self):
+    def test_pipeline_list_columns_cost_a_constant_number_of_queries(self):
         view = self.env.ref("crm.crm_case_tree_view_oppor")
         arch = self.env["crm.lead"].get_views([(view.id, "list")])["views"]["list"]["arch"]
         fields_in_view = {name for name in self.env["crm.lead"]._fields if f'name="{name}"' in arch}

@@ -1,20 +1,18 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestHandover(BaseCommon):
+class TestHandover(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leaver = new_test_user(cls.env, "ft_ho_leaver", groups="sales_team.group_sale_salesman", name="Leaver")
-        cls.amy = new_test_user(cls.env, "ft_ho_amy", groups="sales_team.group_sale_salesman", name="Amy")
-        cls.ben = new_test_user(cls.env, "ft_ho_ben", groups="sales_team.group_sale_salesman", name="Ben")
-        cls.manager = new_test_user(cls.env, "ft_ho_manager", groups="sales_team.group_sale_manager")
+        cls.leaver = cls.salesperson
+        cls.newcomer = cls._user("ft_newcomer", "sales_team.group_sale_salesman", "Newcomer")
         Partner = cls.env["res.partner"]
         cls.customers = Partner.create(
             [
@@ -47,10 +45,11 @@ class TestHandover(BaseCommon):
         handover = (
             self.env["crm.customer.handover"]
             .with_user(self.manager)
-            .create({"from_user_id": self.leaver.id, "to_user_ids": [(6, 0, (self.amy | self.ben).ids)]})
+            .create({"from_user_id": self.leaver.id, "to_user_ids": [(6, 0, (self.colleague | self.newcomer).ids)]})
         )
         handover.line_ids = [
-            (0, 0, {"partner_id": p.id, "to_user_id": (self.amy, self.ben)[i % 2].id}) for i, p in enumerate(partners)
+            (0, 0, {"partner_id": p.id, "to_user_id": (self.colleague, self.newcomer)[i % 2].id})
+            for i, p in enumerate(partners)
         ]
         return handover
 
@@ -64,11 +63,11 @@ class TestHandover(BaseCommon):
         for record in records:
             self.assertNotEqual(record.user_id, self.leaver)
             self.assertNotIn(self.leaver.partner_id, record.message_partner_ids)
-        self.assertEqual(self.lead.user_id, self.amy, "follows its customer (first line, Amy)")
-        self.assertEqual(self.quotation.user_id, self.ben)
+        self.assertEqual(self.lead.user_id, self.colleague, "follows its customer (first line, the colleague)")
+        self.assertEqual(self.quotation.user_id, self.newcomer)
         activities = self.env["mail.activity"].search([("user_id", "=", self.leaver.id)])
         self.assertFalse(activities)
-        self.assertIn(self.amy.partner_id, self.customers[0].message_partner_ids)
+        self.assertIn(self.colleague.partner_id, self.customers[0].message_partner_ids)
         self.assertEqual(len(handover.move_ids), 3)
         for customer in self.customers:
             self.assertEqual(len(customer.message_ids.filtered(lambda m: "Handover" in (m.body or ""))), 1)
@@ -81,7 +80,7 @@ class TestHandover(BaseCommon):
         handover = self._handover(self.env["res.partner"])
         handover.action_load_customers()
         self.assertEqual(handover.line_ids.partner_id, self.customers | self.others)
-        self.assertEqual(set(handover.line_ids.to_user_id.ids), {self.amy.id, self.ben.id})
+        self.assertEqual(set(handover.line_ids.to_user_id.ids), {self.colleague.id, self.newcomer.id})
         handover.action_done()
         self.assertEqual(self.env["res.partner"].search_count([("user_id", "=", self.leaver.id)]), 0)
 
@@ -93,4 +92,4 @@ class TestHandover(BaseCommon):
 
     def test_salesperson_cannot_hand_over(self):
         with self.assertRaises(AccessError):
-            self.env["crm.customer.handover"].with_user(self.amy).create({"from_user_id": self.leaver.id})
+            self.env["crm.customer.handover"].with_user(self.colleague).create({"from_user_id": self.leaver.id})

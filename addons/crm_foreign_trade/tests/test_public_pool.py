@@ -5,9 +5,9 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 T0 = datetime(2026, 3, 2, 9, 0)
 RULES = (
@@ -18,21 +18,15 @@ RULES = (
 
 
 @tagged("post_install", "-at_install")
-class TestPublicPool(BaseCommon):
+class TestPublicPool(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.alice = new_test_user(cls.env, "ft_pool_alice", groups="sales_team.group_sale_salesman", name="Alice")
-        cls.bob = new_test_user(cls.env, "ft_pool_bob", groups="sales_team.group_sale_salesman", name="Bob")
-        cls.carol = new_test_user(cls.env, "ft_pool_carol", groups="sales_team.group_sale_salesman", name="Carol")
-        cls.manager = new_test_user(cls.env, "ft_pool_manager", groups="sales_team.group_sale_manager")
-        cls.other_manager = new_test_user(cls.env, "ft_pool_manager2", groups="sales_team.group_sale_manager")
-        cls.gm = new_test_user(cls.env, "ft_pool_gm", groups="base.group_user,crm_foreign_trade.group_general_manager")
+        # a salesperson of another team, led by another manager
+        cls.other_salesperson = cls._user("ft_pool_other_sales", "sales_team.group_sale_salesman", "Sato Ken")
+        cls.other_manager = cls._user("ft_pool_other_manager", "sales_team.group_sale_manager", "Ito Mari")
         cls.env["crm.team"].create(
-            {"name": "Europe Desk", "user_id": cls.manager.id, "member_ids": [(6, 0, (cls.alice | cls.bob).ids)]}
-        )
-        cls.env["crm.team"].create(
-            {"name": "Japan Desk", "user_id": cls.other_manager.id, "member_ids": [(6, 0, cls.carol.ids)]}
+            {"name": "Japan Desk", "user_id": cls.other_manager.id, "member_ids": [(6, 0, cls.other_salesperson.ids)]}
         )
         with freeze_time(T0):
             cls.customer = cls.env["res.partner"].create(
@@ -41,7 +35,7 @@ class TestPublicPool(BaseCommon):
                     "is_company": True,
                     "customer_rank": 1,
                     "customer_class": "c",
-                    "user_id": cls.alice.id,
+                    "user_id": cls.salesperson.id,
                     "owner_since": T0,
                 }
             )
@@ -57,8 +51,8 @@ class TestPublicPool(BaseCommon):
         self.assertFalse(any(self.env.ref(rule).active for rule in RULES))
         with freeze_time("2026-12-31"):
             self._cron()
-        self.assertEqual(self.customer.user_id, self.alice)
-        self.assertTrue(self.env["res.partner"].with_user(self.bob).search([("id", "=", self.customer.id)]))
+        self.assertEqual(self.customer.user_id, self.salesperson)
+        self.assertTrue(self.env["res.partner"].with_user(self.colleague).search([("id", "=", self.customer.id)]))
         self._enable_pool()
         self.assertTrue(all(self.env.ref(rule).active for rule in RULES))
         self.env["res.config.settings"].create({"pool_enabled": False}).execute()
@@ -70,9 +64,9 @@ class TestPublicPool(BaseCommon):
         with freeze_time("2026-03-26"):  # 24 days: class C returns after 30, warning 7 days before
             self._cron()
         activity = self.customer.activity_ids
-        self.assertEqual(activity.user_id, self.alice)
+        self.assertEqual(activity.user_id, self.salesperson)
         self.assertIn("public pool", activity.summary)
-        self.assertEqual(self.customer.user_id, self.alice)
+        self.assertEqual(self.customer.user_id, self.salesperson)
         with freeze_time("2026-03-27"):
             self._cron()
         self.assertEqual(len(self.customer.activity_ids), 1, "warned once")
@@ -81,18 +75,18 @@ class TestPublicPool(BaseCommon):
         self.assertFalse(self.customer.user_id)
         self.assertTrue(self.customer.in_public_pool)
         move = self.customer.pool_move_ids
-        self.assertEqual((move.move_type, move.from_user_id), ("release_auto", self.alice))
+        self.assertEqual((move.move_type, move.from_user_id), ("release_auto", self.salesperson))
         self.assertIn("Returned to Pool", self.customer.message_ids[0].body)
 
     def test_logged_activity_keeps_the_customer(self):
         self._enable_pool()
         with freeze_time("2026-03-22"):
-            self.customer.with_user(self.alice).message_post(
+            self.customer.with_user(self.salesperson).message_post(
                 body="Called about the RoHS report", message_type="comment"
             )
         with freeze_time("2026-04-02"):
             self._cron()
-            self.assertEqual(self.customer.user_id, self.alice)
+            self.assertEqual(self.customer.user_id, self.salesperson)
         with freeze_time("2026-04-22"):  # 31 days after the call
             self._cron()
             self.assertFalse(self.customer.user_id)
@@ -100,16 +94,16 @@ class TestPublicPool(BaseCommon):
     def test_done_activity_and_visit_report_keep_the_customer(self):
         self._enable_pool()
         with freeze_time("2026-03-20"):
-            activity = self.customer.activity_schedule("mail.mail_activity_data_call", user_id=self.alice.id)
+            activity = self.customer.activity_schedule("mail.mail_activity_data_call", user_id=self.salesperson.id)
             activity.action_feedback(feedback="Discussed the new RoHS declaration")
         with freeze_time("2026-04-02"):
             self._cron()
-            self.assertEqual(self.customer.user_id, self.alice, "the call was 13 days ago")
+            self.assertEqual(self.customer.user_id, self.salesperson, "the call was 13 days ago")
         with freeze_time("2026-04-15"):
             self.env["crm.visit.report"].create(
                 {
                     "partner_id": self.customer.id,
-                    "user_id": self.alice.id,
+                    "user_id": self.salesperson.id,
                     "purpose": "Plant audit",
                     "findings": "<p>Audit passed</p>",
                     "visit_date": "2026-04-15",
@@ -117,14 +111,14 @@ class TestPublicPool(BaseCommon):
             ).action_submit()
         with freeze_time("2026-05-05"):  # 45 days after the call, 20 after the visit
             self._cron()
-            self.assertEqual(self.customer.user_id, self.alice)
+            self.assertEqual(self.customer.user_id, self.salesperson)
 
     def test_days_follow_the_class(self):
         self._enable_pool(pool_days_a=90)
         self.customer.customer_class = "a"  # superuser: no reason asked
         with freeze_time("2026-04-02"):
             self._cron()
-        self.assertEqual(self.customer.user_id, self.alice, "class A keeps its owner for 90 days")
+        self.assertEqual(self.customer.user_id, self.salesperson, "class A keeps its owner for 90 days")
 
     # -- claiming -----------------------------------------------------------
     def _release_automatically(self):
@@ -136,65 +130,65 @@ class TestPublicPool(BaseCommon):
     def test_previous_owner_cannot_reclaim_during_cooldown(self):
         self._release_automatically()
         with freeze_time("2026-04-10"), self.assertRaises(UserError) as caught:
-            self.customer.with_user(self.alice).action_pool_claim()
+            self.customer.with_user(self.salesperson).action_pool_claim()
         self.assertIn("30 days", str(caught.exception))
         with freeze_time("2026-05-05"):
-            self.customer.with_user(self.alice).action_pool_claim()
-        self.assertEqual(self.customer.user_id, self.alice)
+            self.customer.with_user(self.salesperson).action_pool_claim()
+        self.assertEqual(self.customer.user_id, self.salesperson)
 
     def test_claim_then_nobody_else_can(self):
         self._release_automatically()
         with freeze_time("2026-04-10"):
-            self.customer.with_user(self.bob).action_pool_claim()
-        self.assertEqual(self.customer.user_id, self.bob)
+            self.customer.with_user(self.colleague).action_pool_claim()
+        self.assertEqual(self.customer.user_id, self.colleague)
         self.assertEqual(self.customer.pool_move_ids[0].move_type, "claim")
         with self.assertRaisesRegex(UserError, "no longer in the public pool"):
-            self.customer.with_user(self.carol).action_pool_claim()
+            self.customer.with_user(self.other_salesperson).action_pool_claim()
 
     def test_claim_cap_counts_customers_not_yet_won(self):
         self._enable_pool(pool_claim_limit=2)
         pool = self.env["res.partner"].create(
             [{"name": f"Pool Buyer {i}", "is_company": True, "customer_rank": 1} for i in range(3)]
         )
-        pool[0].with_user(self.bob).action_pool_claim()
-        pool[1].with_user(self.bob).action_pool_claim()
+        pool[0].with_user(self.colleague).action_pool_claim()
+        pool[1].with_user(self.colleague).action_pool_claim()
         with self.assertRaisesRegex(UserError, "the limit is 2"):
-            pool[2].with_user(self.bob).action_pool_claim()
+            pool[2].with_user(self.colleague).action_pool_claim()
         product = self.env["product.product"].create({"name": "VW-1 power cord"})
         order = self.env["sale.order"].create(
             {"partner_id": pool[0].id, "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})]}
         )
         order.action_confirm()
-        pool[2].with_user(self.bob).action_pool_claim()  # a won customer no longer counts
-        self.assertEqual(pool[2].user_id, self.bob)
+        pool[2].with_user(self.colleague).action_pool_claim()  # a won customer no longer counts
+        self.assertEqual(pool[2].user_id, self.colleague)
 
     def test_release_own_customer_only(self):
         self._enable_pool()
         with self.assertRaises(UserError):
-            self.customer.with_user(self.bob).action_pool_release()
-        self.customer.with_user(self.alice).action_pool_release()
+            self.customer.with_user(self.colleague).action_pool_release()
+        self.customer.with_user(self.salesperson).action_pool_release()
         self.assertTrue(self.customer.in_public_pool)
         self.assertEqual(self.customer.pool_move_ids.move_type, "release")
 
     # -- visibility ---------------------------------------------------------
     def test_visibility_per_role(self):
         self._enable_pool()
-        carol_customer = self.env["res.partner"].create(
-            {"name": "Osaka Denso KK", "is_company": True, "customer_rank": 1, "user_id": self.carol.id}
+        other_team_customer = self.env["res.partner"].create(
+            {"name": "Osaka Denso KK", "is_company": True, "customer_rank": 1, "user_id": self.other_salesperson.id}
         )
         pool_customer = self.env["res.partner"].create(
             {"name": "Free Buyer SA", "is_company": True, "customer_rank": 1}
         )
-        mine = self.customer | carol_customer | pool_customer
+        mine = self.customer | other_team_customer | pool_customer
         domain = [("id", "in", mine.ids)]
         Partner = self.env["res.partner"]
-        self.assertEqual(Partner.with_user(self.bob).search(domain), pool_customer)
-        self.assertEqual(Partner.with_user(self.alice).search(domain), self.customer | pool_customer)
+        self.assertEqual(Partner.with_user(self.colleague).search(domain), pool_customer)
+        self.assertEqual(Partner.with_user(self.salesperson).search(domain), self.customer | pool_customer)
         self.assertEqual(Partner.with_user(self.manager).search(domain), self.customer | pool_customer)
-        self.assertEqual(Partner.with_user(self.other_manager).search(domain), carol_customer | pool_customer)
-        self.assertEqual(Partner.with_user(self.gm).search(domain), mine)
+        self.assertEqual(Partner.with_user(self.other_manager).search(domain), other_team_customer | pool_customer)
+        self.assertEqual(Partner.with_user(self.general_manager).search(domain), mine)
         with self.assertRaises(AccessError):
-            self.customer.with_user(self.bob).read(["name"])
+            self.customer.with_user(self.colleague).read(["name"])
 
     # -- performance --------------------------------------------------------
     def test_cron_batch_costs_a_constant_number_of_queries(self):
@@ -206,7 +200,7 @@ class TestPublicPool(BaseCommon):
                         "name": f"Idle Importer {i}",
                         "is_company": True,
                         "customer_rank": 1,
-                        "user_id": self.bob.id,
+                        "user_id": self.colleague.id,
                         "owner_since": T0,
                     }
                     for i in range(130)

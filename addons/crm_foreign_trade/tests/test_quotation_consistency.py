@@ -3,25 +3,20 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestQuotationConsistency(BaseCommon):
+class TestQuotationConsistency(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.zhao = new_test_user(cls.env, "ft_qc_zhao", groups="sales_team.group_sale_salesman", name="Zhao Wei")
-        cls.lin = new_test_user(cls.env, "ft_qc_lin", groups="sales_team.group_sale_salesman", name="Lin Xiaoyu")
-        cls.manager = new_test_user(cls.env, "ft_qc_manager", groups="sales_team.group_sale_manager")
-        cls.customer = cls.env["res.partner"].create({"name": "Nordlicht Elektro GmbH", "is_company": True})
-        cls.buyer = cls.env["res.partner"].create({"name": "Klaus Berger", "parent_id": cls.customer.id})
         cls.cord = cls.env["product.product"].create({"name": "VDE power cord 1.5m", "list_price": 2.0})
         cls.wire = cls.env["product.product"].create({"name": "UL1007 wire 22AWG", "list_price": 0.5})
         with freeze_time("2026-06-01"):
-            cls.earlier = cls._quote(cls.zhao, cls.customer, [(cls.cord, 2.00)])
+            cls.earlier = cls._quote(cls.salesperson, cls.customer, [(cls.cord, 2.00)])
         param = cls.env["ir.config_parameter"].sudo()
         param.set_param("crm_foreign_trade.quotation_consistency", "True")
 
@@ -42,9 +37,9 @@ class TestQuotationConsistency(BaseCommon):
             )
         )
 
-    def test_colleague_quote_is_named(self):
+    def test_colleague_quote_at_another_price_is_named(self):
         with freeze_time("2026-06-20"):
-            order = self._quote(self.lin, self.buyer, [(self.cord, 1.80), (self.wire, 0.5)])
+            order = self._quote(self.colleague, self.buyer, [(self.cord, 1.80), (self.wire, 0.5)])
             self.assertEqual(order.price_conflict_count, 1)
             self.assertIn(self.earlier.name, order.price_conflict_html)
             self.assertIn("2.00", order.price_conflict_html)
@@ -52,46 +47,46 @@ class TestQuotationConsistency(BaseCommon):
 
     def test_within_tolerance_or_too_old_is_no_conflict(self):
         with freeze_time("2026-06-20"):
-            self.assertFalse(self._quote(self.lin, self.customer, [(self.cord, 2.08)]).price_conflict_count)
+            self.assertFalse(self._quote(self.colleague, self.customer, [(self.cord, 2.08)]).price_conflict_count)
         with freeze_time("2026-10-01"):  # 122 days later, the default period is 90
-            self.assertFalse(self._quote(self.lin, self.customer, [(self.cord, 1.50)]).price_conflict_count)
+            self.assertFalse(self._quote(self.colleague, self.customer, [(self.cord, 1.50)]).price_conflict_count)
 
     def test_off_until_switched_on(self):
         self.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.quotation_consistency", "")
         with freeze_time("2026-06-20"):
-            order = self._quote(self.lin, self.customer, [(self.cord, 1.0)])
+            order = self._quote(self.colleague, self.customer, [(self.cord, 1.0)])
             self.assertFalse(order.price_conflict_count)
             order.action_confirm()
         self.assertEqual(order.state, "sale")
 
     def test_confirmation_needs_a_reason_and_is_reported(self):
         with freeze_time("2026-06-20"):
-            order = self._quote(self.lin, self.customer, [(self.cord, 1.70)])
+            order = self._quote(self.colleague, self.customer, [(self.cord, 1.70)])
             with self.assertRaisesRegex(UserError, "reason for the price difference"):
-                order.with_user(self.lin).action_confirm()
+                order.with_user(self.colleague).action_confirm()
             self.assertEqual(order.state, "draft")
-            order.with_user(self.lin).price_conflict_reason = "Annual frame contract volume"
-            order.with_user(self.lin).action_confirm()
+            order.with_user(self.colleague).price_conflict_reason = "Annual frame contract volume"
+            order.with_user(self.colleague).action_confirm()
         self.assertEqual(order.state, "sale")
         conflict = self.env["sale.price.conflict"].search([("order_id", "=", order.id)])
         self.assertEqual(conflict.earlier_order_id, self.earlier)
-        self.assertEqual(conflict.earlier_user_id, self.zhao)
+        self.assertEqual(conflict.earlier_user_id, self.salesperson)
         self.assertAlmostEqual(conflict.gap_percent, 15.0, places=1)
         self.assertEqual(conflict.reason, "Annual frame contract volume")
         self.assertTrue(conflict.with_user(self.manager).read(["reason"]))
         with self.assertRaises(AccessError):
-            conflict.with_user(self.lin).read(["reason"])
+            conflict.with_user(self.colleague).read(["reason"])
 
     def test_check_costs_the_same_for_1_10_and_100_lines(self):
         products = self.env["product.product"].create([{"name": f"Cable {i}"} for i in range(111)])
         with freeze_time("2026-06-01"):
-            self._quote(self.zhao, self.customer, [(p, 1.0) for p in products])
+            self._quote(self.salesperson, self.customer, [(p, 1.0) for p in products])
         counts = []
         start = 0
         with freeze_time("2026-06-20"):
             for size in (1, 10, 100):
                 # each order its own products, so none is compared with the previous one
-                order = self._quote(self.lin, self.customer, [(p, 2.0) for p in products[start : start + size]])
+                order = self._quote(self.colleague, self.customer, [(p, 2.0) for p in products[start : start + size]])
                 start += size
                 # read once from the database so that access rules are computed and cached
                 self.env.invalidate_all()

@@ -1,24 +1,18 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRoles(BaseCommon):
+class TestRoles(ForeignTradeCommon):
     """The three sales roles the other modules build on."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_sales", groups="sales_team.group_sale_salesman")
-        cls.colleague = new_test_user(cls.env, "ft_colleague", groups="sales_team.group_sale_salesman")
-        cls.sales_manager = new_test_user(cls.env, "ft_manager", groups="sales_team.group_sale_manager")
-        cls.general_manager = new_test_user(
-            cls.env, "ft_gm", groups="base.group_user,crm_foreign_trade.group_general_manager"
-        )
         cls.lead = cls.env["crm.lead"].create(
             {"name": "Cable tender Osaka", "type": "opportunity", "user_id": cls.colleague.id}
         )
@@ -32,7 +26,7 @@ class TestRoles(BaseCommon):
         self.assertEqual(lead.expected_revenue, 120000)
 
     def test_sales_manager_is_not_general_manager(self):
-        self.assertFalse(self.sales_manager.has_group("crm_foreign_trade.group_general_manager"))
+        self.assertFalse(self.manager.has_group("crm_foreign_trade.group_general_manager"))
 
     def test_salesperson_cannot_read_a_colleagues_opportunity(self):
         with self.assertRaises(AccessError):

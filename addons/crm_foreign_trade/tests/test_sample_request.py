@@ -3,19 +3,16 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSampleRequest(BaseCommon):
+class TestSampleRequest(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_smp_sales", groups="sales_team.group_sale_salesman")
-        cls.colleague = new_test_user(cls.env, "ft_smp_colleague", groups="sales_team.group_sale_salesman")
-        cls.manager = new_test_user(cls.env, "ft_smp_manager", groups="sales_team.group_sale_manager")
         cls.customer = cls.env["res.partner"].create(
             {"name": "Anatolia Beyaz Esya A.S.", "is_company": True, "customer_class": "c"}
         )
@@ -51,7 +48,11 @@ class TestSampleRequest(BaseCommon):
         request = self._request(500, free_requested=True)
         request.action_request()
         self.assertEqual(request.state, "requested")
-        self.assertEqual(request.activity_ids.user_id, self.env.ref("sales_team.group_sale_manager").users[:1])
+        self.assertEqual(request.activity_ids.user_id, self.manager, "the leader of the salesperson's team")
+        teamless = self._user("ft_smp_teamless", "sales_team.group_sale_salesman", "Teamless")
+        other = self._request(500, user=teamless, free_requested=True)
+        other.action_request()
+        self.assertEqual(other.activity_ids.user_id, self.env.ref("sales_team.group_sale_manager").users[:1])
         with self.assertRaisesRegex(UserError, "sales manager"):
             request.with_user(self.salesperson).action_approve()
         request.with_user(self.manager).action_approve()
@@ -69,7 +70,7 @@ class TestSampleRequest(BaseCommon):
         request.action_request()
         self.assertEqual(request.state, "approved")
 
-    def test_states_in_order(self):
+    def test_request_goes_through_its_states_in_order(self):
         request = self._request(100)
         with self.assertRaises(UserError):
             request.action_sent()

@@ -2,22 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVisitPlan(BaseCommon):
+class TestVisitPlan(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_vp_sales", groups="sales_team.group_sale_salesman")
-        cls.manager = new_test_user(cls.env, "ft_vp_manager", groups="sales_team.group_sale_manager")
-        cls.gm = new_test_user(cls.env, "ft_vp_gm", groups="base.group_user,crm_foreign_trade.group_general_manager")
-        cls.env["crm.team"].create(
-            {"name": "Export Desk", "user_id": cls.manager.id, "member_ids": [(6, 0, cls.salesperson.ids)]}
-        )
         Partner = cls.env["res.partner"]
         cls.a_customer = Partner.create(
             {"name": "Wing Fat", "is_company": True, "customer_class": "a", "user_id": cls.salesperson.id}
@@ -27,7 +21,7 @@ class TestVisitPlan(BaseCommon):
         )
         param = cls.env["ir.config_parameter"].sudo()
         param.set_param("crm_foreign_trade.visit_planning", "True")
-        param.set_param("crm_foreign_trade.visit_general_manager_id", str(cls.gm.id))
+        param.set_param("crm_foreign_trade.visit_general_manager_id", str(cls.general_manager.id))
         cls.Plan = cls.env["crm.visit.plan"]
 
     def _plans(self, customer):
@@ -53,7 +47,7 @@ class TestVisitPlan(BaseCommon):
             self.Plan._cron_plan_visits()
         a_plans = self._plans(self.a_customer)
         self.assertEqual(set(a_plans.mapped("visitor_role")), {"salesperson", "sales_manager", "general_manager"})
-        self.assertEqual(a_plans.user_id, self.salesperson | self.manager | self.gm)
+        self.assertEqual(a_plans.user_id, self.salesperson | self.manager | self.general_manager)
         self.assertEqual(self._plans(self.c_customer).user_id, self.salesperson, "C: only the salesperson")
         activities = self.a_customer.activity_ids
         self.assertEqual(activities.activity_type_id, self.env.ref("crm_foreign_trade.mail_activity_type_visit"))
@@ -80,7 +74,9 @@ class TestVisitPlan(BaseCommon):
         done = plans.filtered(lambda p: p.state == "done")
         self.assertEqual(done.user_id, self.salesperson | self.manager)
         self.assertEqual(done.report_id, report)
-        self.assertEqual(self.a_customer.activity_ids.user_id, self.gm, "only the general manager's visit is open")
+        self.assertEqual(
+            self.a_customer.activity_ids.user_id, self.general_manager, "only the general manager's visit is open"
+        )
         totals = self.Plan._read_group(
             [("partner_id", "in", (self.a_customer | self.c_customer).ids)],
             ["customer_class"],

@@ -1,19 +1,16 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import BaseCommon
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVisitReport(BaseCommon):
+class TestVisitReport(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_vr_sales", groups="sales_team.group_sale_salesman")
-        cls.colleague = new_test_user(cls.env, "ft_vr_colleague", groups="sales_team.group_sale_salesman")
-        cls.manager = new_test_user(cls.env, "ft_vr_manager", groups="sales_team.group_sale_manager")
         cls.customer = cls.env["res.partner"].create(
             {"name": "Wing Fat Electrical Appliances Ltd.", "is_company": True}
         )
@@ -46,7 +43,7 @@ class TestVisitReport(BaseCommon):
         self.assertEqual(report.purpose, "Kettle cord set")
         self.assertIn("Wing Fat", report.name)
 
-    def test_submit_review_cycle(self):
+    def test_submitted_report_is_reviewed_by_a_manager_with_a_comment(self):
         report = self._report_from_lead()
         report.next_step_ids = [(0, 0, {"name": "Send UL test report", "user_id": self.salesperson.id})]
         visit_type = self.env.ref("crm_foreign_trade.mail_activity_type_visit")
@@ -75,7 +72,7 @@ class TestVisitReport(BaseCommon):
             report.with_user(self.colleague).read(["purpose"])
         self.assertTrue(report.with_user(self.manager).read(["purpose"]))
 
-    def test_pdf_report_renders(self):
+    def test_printed_report_shows_findings_and_attendees(self):
         report = self._report_from_lead()
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
             "crm_foreign_trade.report_visit_report", report.ids

@@ -1,13 +1,14 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import ForeignTradeCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVisitReportTour(HttpCase):
+class TestVisitReportTour(HttpCase, ForeignTradeCommon):
     def test_report_from_opportunity_then_manager_review(self):
-        salesperson = new_test_user(self.env, "ft_tour_sales", groups="sales_team.group_sale_salesman")
-        manager = new_test_user(self.env, "ft_tour_manager", groups="sales_team.group_sale_manager")
+        salesperson, manager = self.salesperson, self.manager
         customer = self.env["res.partner"].create({"name": "Tour Customer Ltd", "is_company": True})
         lead = self.env["crm.lead"].create(
             {"name": "Tour cable project", "type": "opportunity", "partner_id": customer.id, "user_id": salesperson.id}

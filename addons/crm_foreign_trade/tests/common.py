@@ -1,0 +1,38 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class ForeignTradeCommon(BaseCommon):
+    """The sales roles of an export company and one customer company nobody owns yet.
+
+    Two salespeople, Zhao Wei and her colleague Lin Xiaoyu, are members of the Export Desk led
+    by the sales manager; the general manager stands above every team. Tests that need another
+    user (a second team, a leaver's successor) add it themselves; tests that need a customer of
+    their own replace ``customer``.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = cls._user("ft_salesperson", "sales_team.group_sale_salesman", "Zhao Wei")
+        cls.colleague = cls._user("ft_colleague", "sales_team.group_sale_salesman", "Lin Xiaoyu")
+        cls.manager = cls._user("ft_sales_manager", "sales_team.group_sale_manager", "Chen Meiling")
+        cls.general_manager = cls._user(
+            "ft_general_manager", "base.group_user,crm_foreign_trade.group_general_manager", "Huang Zhiqiang"
+        )
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Export Desk",
+                "user_id": cls.manager.id,
+                "member_ids": [(6, 0, (cls.salesperson | cls.colleague).ids)],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Nordlicht Elektro GmbH", "is_company": True})
+        cls.buyer = cls.env["res.partner"].create({"name": "Klaus Berger", "parent_id": cls.customer.id})
+
+    @classmethod
+    def _user(cls, login, groups, name):
+        """A user whose password is its login (logins of 8 characters or more, for tours)."""
+        return mail_new_test_user(cls.env, login=login, groups=groups, name=name)
