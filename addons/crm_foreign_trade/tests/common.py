@@ -7,7 +7,7 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 class ForeignTradeCommon(BaseCommon):
     """The sales roles of an export company and one customer company nobody owns yet.
 
-    Two salespeople, Zhao Wei and her colleague Lin Xiaoyu, are members of the Export Desk led
+    The salesperson (Zhao Wei) and the colleague (Lin Xiaoyu) are members of the Export Desk led
     by the sales manager; the general manager stands above every team. Tests that need another
     user (a second team, a leaver's successor) add it themselves; tests that need a customer of
     their own replace ``customer``.
