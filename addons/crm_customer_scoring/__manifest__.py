@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM: Customer Scoring",
     "summary": "Customer ranking, ABC classes, churn warning, credit limits and payment terms by class",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",

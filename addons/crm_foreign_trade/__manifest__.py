@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM",
     "summary": "Export customer centre: classes, lifecycle, public pool, handover",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -33,6 +33,7 @@
         "security/crm_customer_handover_rules.xml",
         "security/sale_price_conflict_rules.xml",
         "data/ir_sequence.xml",
+        "data/account_payment_term_data.xml",
         "data/mail_activity_type.xml",
         "data/crm_visit_frequency_data.xml",
         "data/ir_cron.xml",

@@ -5,4 +5,5 @@ from . import tier_validation
 from . import sale_order
 from . import sale_order_line
 from . import tier_definition
+from . import res_company
 from . import res_config_settings

@@ -59,7 +59,10 @@ class CrmCreditApplication(models.Model):
         string="Sales Team",
         default=lambda self: self.env["crm.team"]._get_default_team_id(),
     )
-    branch_manager_id = fields.Many2one(related="team_id.user_id", string="Branch Manager")
+    # the approvers of the chain, as the sales organisation names them for the salesperson
+    branch_manager_id = fields.Many2one("res.users", compute="_compute_approvers")
+    sales_manager_id = fields.Many2one("res.users", compute="_compute_approvers")
+    general_manager_id = fields.Many2one("res.users", compute="_compute_approvers")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(
         "res.currency", required=True, default=lambda self: self.env.company.currency_id, tracking=True
@@ -95,6 +98,14 @@ class CrmCreditApplication(models.Model):
     financial_notes = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence Documents")
     date_approved = fields.Date(readonly=True, copy=False)
+
+    @api.depends("user_id", "team_id", "company_id")
+    def _compute_approvers(self):
+        for application in self:
+            salesperson, company, team = application.user_id, application.company_id, application.team_id
+            application.branch_manager_id = salesperson._sales_manager_of("branch_manager", company, team)
+            application.sales_manager_id = salesperson._sales_manager_of("sales_manager", company, team)
+            application.general_manager_id = salesperson._sales_manager_of("general_manager", company, team)
 
     @api.depends("partner_id", "company_id")
     def _compute_current_limit(self):

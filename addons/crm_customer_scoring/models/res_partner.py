@@ -3,8 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.tools import SQL, float_compare
 
-from .credit_policy import credit_policy_on, get_policy, get_policy_term
-
 CREDIT_GROUPS = "sales_team.group_sale_manager,account.group_account_invoice,account.group_account_readonly"
 
 
@@ -40,8 +38,9 @@ class ResPartner(models.Model):
     # Payment terms by class (seed 001 §4.3.3a)
     # ------------------------------------------------------------------
     def _credit_policy_applies(self):
+        """The credit policy of the current company (`with_company`) covers this customer."""
         self.ensure_one()
-        return credit_policy_on(self.env) and bool(self.commercial_partner_id.customer_class)
+        return self.env.company.credit_policy and bool(self.commercial_partner_id.customer_class)
 
     def _credit_allowed(self):
         """(allowed days, rule label) for this customer, or (None, None) when no rule applies."""
@@ -52,9 +51,9 @@ class ResPartner(models.Model):
         if partner.credit_term_exception_user_id:
             return partner.credit_term_exception_days, _("the general manager's exception")
         if partner.is_new_customer:
-            return get_policy(self.env, "term_days_new"), _("the rule for new customers")
+            return self.env.company._credit_term_days("new"), _("the rule for new customers")
         label = dict(partner._fields["customer_class"]._description_selection(self.env))[partner.customer_class]
-        return get_policy(self.env, f"term_days_{partner.customer_class}"), _("the %(cls)s rule", cls=label)
+        return self.env.company._credit_term_days(partner.customer_class), _("the %(cls)s rule", cls=label)
 
     def _credit_is_foreign(self):
         partner = self.commercial_partner_id
@@ -69,11 +68,12 @@ class ResPartner(models.Model):
             return self.env["account.payment.term"]
         if partner.credit_term_exception_user_id:
             return partner.property_payment_term_id
+        company = self.env.company
         if partner._credit_is_foreign():
-            return get_policy_term(self.env, "term_foreign_id")
+            return company._credit_default_term("foreign")
         if partner.is_new_customer:
-            return get_policy_term(self.env, "term_new_id")
-        return get_policy_term(self.env, f"term_{partner.customer_class}_id")
+            return company._credit_default_term("new")
+        return company._credit_default_term(partner.customer_class)
 
     @api.depends_context("company")
     @api.depends("customer_class", "is_new_customer", "credit_term_exception_days", "credit_term_exception_user_id")
@@ -257,5 +257,5 @@ class ResPartner(models.Model):
             user.has_group("sales_team.group_sale_manager")
             or user.has_group("account.group_account_invoice")
             or user.has_group("account.group_account_readonly")
-            or get_policy(self.env, "credit_numbers_to_salespeople")
+            or self.env.company.credit_numbers_to_salespeople
         )

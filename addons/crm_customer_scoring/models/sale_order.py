@@ -3,7 +3,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
-from .credit_policy import credit_policy_on, get_policy
 from .res_partner import CREDIT_GROUPS
 
 CREDIT_FIELDS = (
@@ -45,7 +44,16 @@ class SaleOrder(models.Model):
         help="Who signs the order: the sales manager above the signing amount or over credit, "
         "the branch manager (the sales team leader) otherwise.",
     )
-    branch_manager_id = fields.Many2one(related="team_id.user_id", string="Branch Manager")
+    # who signs, as the sales organisation names them for the salesperson
+    branch_manager_id = fields.Many2one("res.users", compute="_compute_signers")
+    sales_manager_id = fields.Many2one("res.users", compute="_compute_signers")
+
+    @api.depends("user_id", "team_id", "company_id")
+    def _compute_signers(self):
+        for order in self:
+            salesperson, company, team = order.user_id, order.company_id, order.team_id
+            order.branch_manager_id = salesperson._sales_manager_of("branch_manager", company, team)
+            order.sales_manager_id = salesperson._sales_manager_of("sales_manager", company, team)
 
     @api.model
     def _get_under_validation_exceptions(self):
@@ -59,13 +67,13 @@ class SaleOrder(models.Model):
     def _compute_payment_term_id(self):
         res = super()._compute_payment_term_id()
         for order in self:
-            partner = order.partner_id.commercial_partner_id
+            partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
             if not partner or not partner._credit_policy_applies():
                 continue
             allowed, _rule = partner._credit_allowed()
             if order.payment_term_id and order.payment_term_id.credit_days <= allowed:
                 continue
-            order.payment_term_id = partner.with_company(order.company_id)._credit_default_term()
+            order.payment_term_id = partner._credit_default_term()
         return res
 
     @api.depends("partner_id", "payment_term_id")
@@ -75,7 +83,7 @@ class SaleOrder(models.Model):
 
     def _credit_term_problem(self):
         self.ensure_one()
-        partner = self.partner_id.commercial_partner_id
+        partner = self.partner_id.commercial_partner_id.with_company(self.company_id)
         allowed, rule = partner._credit_allowed() if partner else (None, None)
         days = self.payment_term_credit_days
         if allowed is None or days <= allowed:
@@ -94,9 +102,10 @@ class SaleOrder(models.Model):
     @api.depends_context("company")
     @api.depends("amount_total", "currency_id", "date_order", "credit_check_state")
     def _compute_signing_authority(self):
-        threshold = get_policy(self.env, "signing_amount")
-        signing_currency = self._signing_currency()
         for order in self:
+            company = (order.company_id or self.env.company).sudo()
+            threshold = company.signing_amount
+            signing_currency = company.signing_currency_id or self.env.ref("base.CNY")
             amount = order.currency_id._convert(
                 order.amount_total,
                 signing_currency,
@@ -107,18 +116,13 @@ class SaleOrder(models.Model):
             over_credit = order.credit_check_state in ("awaiting", "approved", "refused")
             order.signing_authority = "sales_manager" if over or over_credit else "branch_manager"
 
-    def _signing_currency(self):
-        currency_id = get_policy(self.env, "signing_currency_id")
-        currency = self.env["res.currency"].browse(int(currency_id)).exists() if currency_id else None
-        return currency or self.env.ref("base.CNY")
-
     # ------------------------------------------------------------------
     # Blocking
     # ------------------------------------------------------------------
     def _credit_controlled(self):
-        if not credit_policy_on(self.env):
-            return self.browse()
-        return self.filtered(lambda o: o.partner_id.commercial_partner_id.customer_class)
+        return self.filtered(
+            lambda o: o.company_id.sudo().credit_policy and o.partner_id.commercial_partner_id.customer_class
+        )
 
     def evaluate_risk_message(self, partner):
         # for a customer without any limit OCA's message is empty: skip computing its risk amounts
@@ -216,14 +220,9 @@ class SaleOrder(models.Model):
         order.message_post(body=_("Awaiting credit approval: %(reason)s", reason=reason), subtype_xmlid="mail.mt_note")
 
     def _credit_approver(self):
-        approver_id = get_policy(self.env, "credit_approver_id")
-        approver = self.env["res.users"].browse(int(approver_id)).exists() if approver_id else None
-        if approver:
-            return approver
-        managers = self.env.ref("crm_foreign_trade.group_general_manager").users.filtered(
-            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id
-        )
-        return managers.sorted("id")[:1] or self.env.user
+        """The general manager of the order's company decides (the sales organisation's answer)."""
+        self.ensure_one()
+        return self.user_id._sales_manager_of("general_manager", self.company_id) or self.env.user
 
     def _credit_approval_covers(self):
         """The general manager approved this order's credit for at least its current amount."""

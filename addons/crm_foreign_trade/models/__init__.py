@@ -5,7 +5,9 @@ from . import res_partner
 from . import res_partner_collision
 from . import res_partner_pool
 from . import res_partner_sample
-from . import res_users
+from . import account_payment_term
+from . import res_company
+from . import sales_organisation
 from . import crm_team
 from . import crm_customer_pool_move
 from . import res_config_settings
@@ -14,6 +16,7 @@ from . import crm_decision_contact
 from . import crm_lead
 from . import sale_price_conflict
 from . import sale_order
+from . import sale_order_history
 from . import crm_sample_request
 from . import crm_visit_report
 from . import crm_visit_plan

@@ -24,22 +24,18 @@ class CrmLead(models.Model):
         "or with a decider who opposes us.",
     )
 
-    @api.model
-    def _decision_warning_stage_sequence(self):
-        stage_id = self.env["ir.config_parameter"].sudo().get_param("crm_foreign_trade.decision_warning_stage_id")
-        stage = self.env["crm.stage"].sudo().browse(int(stage_id)).exists() if stage_id else None
-        return stage.sequence if stage else None
-
     @api.depends(
         "decision_contact_ids.buying_role",
         "decision_contact_ids.attitude",
         "decision_contact_ids.partner_id",
         "stage_id.sequence",
         "active",
+        "company_id.decision_warning_stage_id",
     )
     def _compute_decision_summary(self):
-        threshold = self._decision_warning_stage_sequence()
         for lead in self:
+            stage = (lead.company_id or self.env.company).sudo().decision_warning_stage_id
+            threshold = stage.sequence if stage else None
             deciders = lead.decision_contact_ids.filtered(lambda c: c.buying_role == "decider")
             lead.decision_contact_count = len(lead.decision_contact_ids)
             lead.decider_partner_id = deciders[:1].partner_id

@@ -83,17 +83,22 @@ class CrmSampleRequest(models.Model):
         for request in self:
             request.value = sum(request.line_ids.mapped("value"))
 
-    @api.depends("value", "expected_class")
+    @api.depends(
+        "value",
+        "expected_class",
+        "company_id.sample_free_value",
+        "company_id.sample_full_fee_value",
+        "company_id.sample_class_b_free",
+    )
     def _compute_fee_policy(self):
-        policy = self.env["res.partner"]._foreign_trade_policy
-        free_up_to, full_from = policy("sample_free_value"), policy("sample_full_fee_value")
-        class_b_free = self.env["ir.config_parameter"].sudo().get_param("crm_foreign_trade.sample_class_b_free")
         for request in self:
-            if request.value <= free_up_to:
+            company = request.company_id.sudo()
+            # "free up to 0" is a value: every sample with a cost is charged
+            if request.value <= company.sample_free_value:
                 policy = "free"
-            elif request.value >= full_from:
+            elif request.value >= company.sample_full_fee_value:
                 policy = "charge"
-            elif request.expected_class == "a" or (request.expected_class == "b" and class_b_free):
+            elif request.expected_class == "a" or (request.expected_class == "b" and company.sample_class_b_free):
                 policy = "free"
             else:
                 policy = "charge"
@@ -123,12 +128,10 @@ class CrmSampleRequest(models.Model):
                 raise ValidationError(_("Add the samples to make."))
             request.state = "requested"
             if request._needs_approval():
-                managers = (
-                    request.user_id.sale_team_id.user_id or self.env.ref("sales_team.group_sale_manager").users[:1]
-                )
+                manager = request.user_id._sales_manager_of("branch_manager", request.company_id)
                 request.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    user_id=managers.id,
+                    user_id=(manager or request.user_id).id,
                     summary=_("Approve free samples"),
                     note=_("The fee policy charges %(value)s for these samples; the salesperson asks for free.",
                            value=request.value),
@@ -202,7 +205,6 @@ class CrmSampleRequest(models.Model):
         samples = self.sudo().search(domain)
         if not samples:
             return
-        days = self.env["res.partner"]._foreign_trade_policy("sample_conversion_days")
         order_lines = (
             self.env["sale.order.line"]
             .sudo()
@@ -218,7 +220,7 @@ class CrmSampleRequest(models.Model):
             )
         )
         for sample in samples:
-            limit = sample.sent_date + relativedelta(days=days)
+            limit = sample.sent_date + relativedelta(days=sample.company_id.sudo().sample_conversion_days)
             products = sample.line_ids.product_id
             commercial = sample.commercial_partner_id
             matching = order_lines.filtered(

@@ -56,25 +56,22 @@ class CrmVisitPlan(models.Model):
             plan.done_count = 1 if plan.state == "done" else 0
 
     @api.model
-    def _visitors_for(self, customer, role, general_manager):
+    def _visitors_for(self, customer, role):
+        """The salesperson, or the manager in that role above the customer's salesperson."""
         if role == "salesperson":
             return customer.user_id
-        if role == "sales_manager":
-            return customer.user_id.sale_team_id.user_id
-        return general_manager
+        return customer.user_id._sales_manager_of(role, customer.company_id or self.env.company)
 
     @api.model
     def _cron_plan_visits(self, horizon_days=7):
         """Plan, as records and activities, the visits falling due in the coming days."""
-        param = self.env["ir.config_parameter"].sudo()
-        if not param.get_param("crm_foreign_trade.visit_planning"):
+        companies = self.env["res.company"].sudo().search([("visit_planning", "=", True)])
+        if not companies:
             return
-        gm_id = param.get_param("crm_foreign_trade.visit_general_manager_id")
-        general_manager = self.env["res.users"].browse(int(gm_id)).exists() if gm_id else self.env["res.users"]
         frequencies = self.env["crm.visit.frequency"].search([("interval_days", ">", 0)])
         customers = self.env["res.partner"].sudo().search(
             [("customer_class", "in", frequencies.mapped("customer_class")), ("user_id", "!=", False),
-             ("is_company", "=", True)]
+             ("is_company", "=", True), ("company_id", "in", companies.ids + [False])]
         )  # fmt: skip
         if not customers:
             return
@@ -98,7 +95,7 @@ class CrmVisitPlan(models.Model):
         to_create = []
         for frequency in frequencies:
             for customer in customers.filtered(lambda c, f=frequency: c.customer_class == f.customer_class):
-                visitor = self._visitors_for(customer, frequency.visitor_role, general_manager)
+                visitor = self._visitors_for(customer, frequency.visitor_role)
                 if not visitor or (customer.id, visitor.id) in open_plans:
                     continue
                 last = last_visit.get((customer.id, visitor.id))
@@ -110,6 +107,7 @@ class CrmVisitPlan(models.Model):
                             "partner_id": customer.id,
                             "user_id": visitor.id,
                             "salesperson_id": customer.user_id.id,
+                            "company_id": (customer.company_id or self.env.company).id,
                             "visitor_role": frequency.visitor_role,
                             "customer_class": customer.customer_class,
                             "date_due": max(due, today),

@@ -11,26 +11,6 @@ TRADE_CHANNELS = [
     ("transfer_export", "Transfer-Factory Export"),
     ("domestic", "Domestic"),
 ]
-# Every policy number and its default. New customer (6 months, 6 orders) is seed 001
-# §4.2.3 c; the seeds give no figures for the others, these are starting points.
-DEFAULTS = {
-    "pool_days_a": 90,
-    "pool_days_b": 60,
-    "pool_days_c": 30,
-    "pool_days_unclassified": 30,
-    "pool_warning_days": 7,
-    "pool_claim_limit": 30,
-    "pool_reclaim_cooldown_days": 30,
-    "new_customer_months": 6,
-    "new_customer_max_orders": 6,
-    "lifecycle_decline_days": 180,
-    "lifecycle_ended_days": 365,
-    "quotation_price_tolerance": 5.0,
-    "quotation_price_days": 90,
-    "sample_free_value": 500.0,
-    "sample_full_fee_value": 5000.0,
-    "sample_conversion_days": 90,
-}
 
 
 class ResPartner(models.Model):
@@ -54,13 +34,11 @@ class ResPartner(models.Model):
         "a Hong Kong-invested factory in Dongguan has Hong Kong here.",
     )
     trade_channel = fields.Selection(TRADE_CHANNELS, tracking=True)
-    first_order_date = fields.Datetime(
-        compute="_compute_order_history", store=True, help="Date of the first confirmed sales order."
-    )
-    last_order_date = fields.Datetime(
-        compute="_compute_order_history", store=True, help="Date of the latest confirmed sales order."
-    )
-    confirmed_order_count = fields.Integer(string="Confirmed Orders", compute="_compute_order_history", store=True)
+    # kept by the orders (sale_order_history.py): counted up on confirmation without a query, recounted
+    # when a confirmed order is cancelled, re-dated or moves to another customer
+    first_order_date = fields.Datetime(readonly=True, copy=False, help="Date of the first confirmed sales order.")
+    last_order_date = fields.Datetime(readonly=True, copy=False, help="Date of the latest confirmed sales order.")
+    confirmed_order_count = fields.Integer(string="Confirmed Orders", readonly=True, copy=False)
     is_new_customer = fields.Boolean(
         string="New Customer",
         compute="_compute_is_new_customer",
@@ -73,22 +51,16 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Policies
     # ------------------------------------------------------------------
-    @api.model
-    def _foreign_trade_policy(self, key):
-        """A number of the Settings, or the source documents' default (one place for all)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(f"crm_foreign_trade.{key}")
-        return type(DEFAULTS[key])(value) if value else DEFAULTS[key]
+    def _policy_company(self):
+        """The company whose policies (models/res_company.py) apply to this customer: its own, else the current."""
+        self.ensure_one()
+        return (self.company_id or self.env.company).sudo()
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends(
-        "sale_order_ids.state",
-        "sale_order_ids.date_order",
-        "child_ids.sale_order_ids.state",
-        "child_ids.sale_order_ids.date_order",
-    )
-    def _compute_order_history(self):
+    def _recount_order_history(self):
+        """Recount the confirmed orders of these customers' companies, in one grouped read for the batch."""
         commercial = self.commercial_partner_id
         history = {}
         if commercial.ids:
@@ -108,18 +80,40 @@ class ResPartner(models.Model):
                 if old:
                     first, last, count = min(first, old[0]), max(last, old[1]), count + old[2]
                 history[key] = (first, last, count)
-        for partner in self:
-            first, last, count = history.get(partner.commercial_partner_id.id, (False, False, 0))
-            partner.first_order_date = first
-            partner.last_order_date = last
-            partner.confirmed_order_count = count
+        partners = self | commercial
+        for (first, last, count), group in partners.grouped(
+            lambda p: history.get(p.commercial_partner_id.id, (False, False, 0))
+        ).items():
+            group._write_order_history(
+                {"first_order_date": first, "last_order_date": last, "confirmed_order_count": count}
+            )
+
+    def _add_confirmed_orders(self, orders):
+        """Orders just confirmed by this customer company (or its contacts): count them up, no query."""
+        self.ensure_one()
+        dates = [date for date in orders.mapped("date_order") if date]
+        first, last = self.first_order_date, self.last_order_date
+        values = {
+            "confirmed_order_count": self.confirmed_order_count + len(orders),
+            "first_order_date": min(dates + [first]) if first else min(dates, default=False),
+            "last_order_date": max(dates + [last]) if last else max(dates, default=False),
+        }
+        # the company and the contacts that ordered show the company's history, as the recount does
+        (self | orders.partner_id)._write_order_history(values)
+
+    def _write_order_history(self, values):
+        """The ORM's plain write (dependents such as the lifecycle follow): none of the partner's
+        write overrides (contact sync, tracking, duplicate check) concern these counters, and they
+        cost two queries on each confirmation."""
+        models.BaseModel.write(self.sudo(), values)
 
     @api.depends("first_order_date", "confirmed_order_count")
     def _compute_is_new_customer(self):
-        months = self._foreign_trade_policy("new_customer_months")
-        max_orders = self._foreign_trade_policy("new_customer_max_orders")
-        limit = fields.Datetime.now() - relativedelta(months=months)
+        now = fields.Datetime.now()
         for partner in self:
+            policy = partner._policy_company()
+            limit = now - relativedelta(months=policy.new_customer_months)
+            max_orders = policy.new_customer_max_orders
             partner.is_new_customer = (
                 not partner.first_order_date
                 or partner.first_order_date > limit

@@ -60,7 +60,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _collision_check_enabled(self):
-        return bool(self.env["ir.config_parameter"].sudo().get_param("crm_foreign_trade.collision_check"))
+        return self.env.company.collision_check
 
     def _find_collisions(self):
         """{partner: the other company it duplicates}, in one query for the whole batch."""

@@ -75,8 +75,6 @@ class ResPartner(models.Model):
     )
     def _compute_lifecycle_stage(self):
         now = fields.Datetime.now()
-        decline_limit = now - relativedelta(days=self._foreign_trade_policy("lifecycle_decline_days"))
-        ended_limit = now - relativedelta(days=self._foreign_trade_policy("lifecycle_ended_days"))
         to_check = self.filtered(lambda p: not p.lifecycle_stage_override and p.active and not p.last_order_date)
         developing = to_check._lifecycle_in_development() if to_check else set()
         for partner in self:
@@ -85,9 +83,10 @@ class ResPartner(models.Model):
             elif not partner.active:
                 stage = "ended"
             elif partner.last_order_date:
-                if partner.last_order_date < ended_limit:
+                policy = partner._policy_company()
+                if partner.last_order_date < now - relativedelta(days=policy.lifecycle_ended_days):
                     stage = "ended"
-                elif partner.last_order_date < decline_limit:
+                elif partner.last_order_date < now - relativedelta(days=policy.lifecycle_decline_days):
                     stage = "decline"
                 else:
                     stage = "growth"

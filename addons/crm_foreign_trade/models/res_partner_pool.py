@@ -46,14 +46,10 @@ class ResPartner(models.Model):
                 and (partner.customer_rank > 0 or partner.customer_class)
             )
 
-    @api.model
-    def _pool_enabled(self):
-        return bool(self.env["ir.config_parameter"].sudo().get_param("crm_foreign_trade.pool_enabled"))
-
     def _pool_days(self):
-        """Days without interaction before this customer returns to the pool."""
+        """Days without interaction before this customer returns to the pool (its company's policy)."""
         self.ensure_one()
-        return self._foreign_trade_policy(f"pool_days_{self.customer_class or 'unclassified'}")
+        return self._policy_company()[f"pool_days_{self.customer_class or 'unclassified'}"]
 
     def _log_ownership_moves(self, move_type, from_users, to_user, reason, handover=None):
         """One history row and one chatter line per customer, written in batch."""
@@ -64,6 +60,7 @@ class ResPartner(models.Model):
                 [
                     {
                         "partner_id": partner.id,
+                        "company_id": (partner.company_id or self.env.company).id,
                         "move_type": move_type,
                         "from_user_id": from_users.get(partner.id),
                         "to_user_id": to_user.id if to_user else False,
@@ -110,7 +107,7 @@ class ResPartner(models.Model):
                     customers=", ".join((taken or partners).mapped("name")),
                 )
             )
-        limit = self._foreign_trade_policy("pool_claim_limit")
+        limit = self.env.company.pool_claim_limit
         # customers claimed and not yet won count against the cap
         open_claims = self.sudo().search_count(
             [("user_id", "=", user.id), ("owner_since", "!=", False), ("confirmed_order_count", "=", 0),
@@ -125,7 +122,7 @@ class ResPartner(models.Model):
                     limit=limit,
                 )
             )
-        cooldown = self._foreign_trade_policy("pool_reclaim_cooldown_days")
+        cooldown = self.env.company.pool_reclaim_cooldown_days
         recent = self.env["crm.customer.pool.move"].sudo().search(
             [("partner_id", "in", partners.ids), ("from_user_id", "=", user.id),
              ("move_type", "in", ("release", "release_auto")),
@@ -217,21 +214,25 @@ class ResPartner(models.Model):
     @api.model
     def _cron_public_pool(self, batch_size=500):
         """Warn owners, then return customers nobody works to the pool."""
-        if not self._pool_enabled():
+        companies = self.env["res.company"].sudo().search([("pool_enabled", "=", True)])
+        if not companies:
             return
         now = fields.Datetime.now()
-        warning_days = self._foreign_trade_policy("pool_warning_days")
+        # customers of a company with the pool on; shared customers follow the main company's policy
+        company_domain = [("company_id", "in", companies.ids)]
+        if self.env.company in companies:
+            company_domain = ["|", ("company_id", "=", False)] + company_domain
         last_id = 0
         while True:
             batch = self.sudo().search(
                 [("id", ">", last_id), ("user_id", "!=", False), ("is_company", "=", True), ("parent_id", "=", False),
-                 "|", ("customer_rank", ">", 0), ("customer_class", "!=", False)],
+                 "|", ("customer_rank", ">", 0), ("customer_class", "!=", False)] + company_domain,
                 order="id", limit=batch_size,
             )  # fmt: skip
             if not batch:
                 break
             last_id = batch[-1].id
-            batch._pool_process_batch(now, warning_days)
+            batch._pool_process_batch(now)
             # keep memory flat and commit progress of long runs (cron only)
             if not self.env.context.get("pool_cron_no_commit") and not getattr(
                 threading.current_thread(), "testing", False
@@ -239,13 +240,14 @@ class ResPartner(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
 
-    def _pool_process_batch(self, now, warning_days):
+    def _pool_process_batch(self, now):
         latest = self._pool_interaction_dates()
         to_release = self.browse()
         to_warn = self.browse()
         for partner in self:
             last = latest.get(partner.id)
             days = partner._pool_days()
+            warning_days = partner._policy_company().pool_warning_days
             idle_since = last or partner.create_date
             if idle_since <= now - relativedelta(days=days):
                 to_release |= partner
@@ -268,7 +270,7 @@ class ResPartner(models.Model):
                         "note": _(
                             "No activity, visit or order for a long time: log one or this customer goes back "
                             "to the public pool in %(days)s days.",
-                            days=warning_days,
+                            days=partner._policy_company().pool_warning_days,
                         ),
                         "date_deadline": fields.Date.context_today(self),
                     }

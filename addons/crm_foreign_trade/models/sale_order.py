@@ -23,52 +23,54 @@ class SaleOrder(models.Model):
         help="Required to confirm an order whose prices differ from a recent quote to the same customer.",
     )
 
-    @api.model
-    def _price_policy(self):
-        if not self.env["ir.config_parameter"].sudo().get_param("crm_foreign_trade.quotation_consistency"):
-            return None
-        policy = self.env["res.partner"]._foreign_trade_policy
-        return policy("quotation_price_tolerance"), policy("quotation_price_days")
-
     def _find_price_conflicts(self):
-        """{order line: earlier line} for lines priced away from a recent quote, in one query."""
-        policy = self._price_policy()
-        lines = self.order_line.filtered(lambda l: l.product_id and not l.display_type)
-        if not policy or not lines:
+        """{order line: (earlier line, gap %)} for lines priced away from a recent quote, in one query.
+
+        Each order follows its company's policy; a tolerance of 0 flags any difference.
+        """
+        orders = self.filtered(lambda o: o.company_id.sudo().quotation_consistency)
+        lines = orders.order_line.filtered(lambda l: l.product_id and not l.display_type)
+        if not lines:
             return {}
-        tolerance, days = policy
-        since = fields.Datetime.now() - relativedelta(days=days)
+        now = fields.Datetime.now()
         partners = self.partner_id.commercial_partner_id
-        earlier = (
-            self.env["sale.order.line"]
-            .sudo()
-            .search_fetch(
+        Line = self.env["sale.order.line"].sudo()
+        latest_ids = {}
+        # the newest earlier line per customer company and product, whatever the history's length
+        for company in orders.company_id.sudo():
+            since = now - relativedelta(days=company.quotation_price_days)
+            groups = Line._read_group(
                 [
                     ("order_id", "not in", self.ids),
                     ("order_id.state", "in", ("draft", "sent", "sale")),
                     ("order_id.partner_id.commercial_partner_id", "in", partners.ids),
                     ("product_id", "in", lines.product_id.ids),
                     ("order_id.date_order", ">=", since),
+                    ("order_id.company_id", "=", company.id),
                     ("display_type", "=", False),
                 ],
-                ["order_id", "product_id", "price_unit", "currency_id", "order_partner_id", "salesman_id"],
-                order="id desc",
+                ["order_partner_id", "product_id"],
+                ["id:max"],
             )
-        )
-        latest = {}
-        for line in earlier:  # newest first: keep the first per customer and product
-            key = (line.order_partner_id.commercial_partner_id.id, line.product_id.id)
-            latest.setdefault(key, line)
+            for partner, product, line_id in groups:
+                key = (company.id, partner.commercial_partner_id.id, product.id)
+                latest_ids[key] = max(latest_ids.get(key, 0), line_id)
+        latest = {key: Line.browse(line_id) for key, line_id in latest_ids.items()}
         conflicts = {}
         for line in lines:
-            previous = latest.get((line.order_id.partner_id.commercial_partner_id.id, line.product_id.id))
+            policy = line.order_id.company_id.sudo()
+            key = (policy.id, line.order_id.partner_id.commercial_partner_id.id, line.product_id.id)
+            previous = latest.get(key)
             if not previous or not previous.price_unit:
                 continue
             previous_price = previous.currency_id._convert(
                 previous.price_unit, line.currency_id, line.company_id, line.order_id.date_order or fields.Date.today()
             )
             gap = abs(line.price_unit - previous_price) / previous_price * 100
-            if gap > tolerance:
+            if (
+                line.currency_id.compare_amounts(line.price_unit, previous_price)
+                and gap > policy.quotation_price_tolerance
+            ):
                 conflicts[line] = (previous, gap)
         return conflicts
 
@@ -101,20 +103,44 @@ class SaleOrder(models.Model):
                 else False
             )
 
+    # ------------------------------------------------------------------
+    # Confirmation: the gate before it, the log once the orders are sales orders
+    # ------------------------------------------------------------------
     def action_confirm(self):
         conflicts = self._find_price_conflicts()
-        if conflicts:
-            unexplained = {line.order_id for line in conflicts if not line.order_id.price_conflict_reason}
-            if unexplained:
-                raise UserError(
-                    _(
-                        "%(orders)s prices products away from a recent quote to the same customer. "
-                        "Give the reason for the price difference before confirming.",
-                        orders=", ".join(order.name for order in unexplained),
-                    )
+        unexplained = {line.order_id for line in conflicts if not line.order_id.price_conflict_reason}
+        if unexplained:
+            raise UserError(
+                _(
+                    "%(orders)s prices products away from a recent quote to the same customer. "
+                    "Give the reason for the price difference before confirming.",
+                    orders=", ".join(order.name for order in unexplained),
                 )
-        res = super().action_confirm()
+            )
+        # the log after confirmation takes what the gate found: the lines do not change in between
+        # (one search less on each confirmation, tests/test_query_budget_confirm.py)
+        found = [[line.id, previous.id, gap] for line, (previous, gap) in conflicts.items()]
+        return super(SaleOrder, self.with_context(price_conflicts_found=found)).action_confirm()
+
+    def _action_confirm(self):
+        # only orders that really became sales orders get here (a credit block keeps them quotations)
+        res = super()._action_confirm()
         self.env["crm.sample.request"]._update_conversions(self.partner_id)
+        self._log_price_conflicts()
+        return res
+
+    def _log_price_conflicts(self):
+        """The explained price differences of confirmed orders, for the managers' price-conflict report."""
+        found = self.env.context.get("price_conflicts_found")
+        if found is None:
+            conflicts = self._find_price_conflicts()
+        else:
+            lines = self.env["sale.order.line"]
+            conflicts = {
+                lines.browse(line_id): (lines.browse(previous_id), gap)
+                for line_id, previous_id, gap in found
+                if lines.browse(line_id).order_id in self
+            }
         if conflicts:
             self.env["sale.price.conflict"].sudo().create(
                 [
@@ -136,4 +162,3 @@ class SaleOrder(models.Model):
                     for line, (previous, gap) in conflicts.items()
                 ]
             )
-        return res

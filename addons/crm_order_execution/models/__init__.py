@@ -1,4 +1,3 @@
-from . import account_payment_term
 from . import sale_execution_template
 from . import sale_execution_step
 from . import sale_letter_credit

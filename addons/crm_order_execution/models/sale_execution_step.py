@@ -35,16 +35,22 @@ class SaleExecutionStep(models.Model):
     blocks_invoicing = fields.Boolean(readonly=True)
     eta_alert_sent = fields.Boolean(string="ETA Alert Sent", readonly=True, copy=False)
     notes = fields.Text()
-    company_id = fields.Many2one(related="order_id.company_id", store=True)
-    partner_id = fields.Many2one(related="order_id.partner_id", store=True, string="Customer")
-    order_user_id = fields.Many2one(related="order_id.user_id", store=True, string="Salesperson")
+    # precomputed: a checklist is inserted with them, not updated after (2 queries on each confirmation)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True)
+    partner_id = fields.Many2one(related="order_id.partner_id", store=True, precompute=True, string="Customer")
+    order_user_id = fields.Many2one(related="order_id.user_id", store=True, precompute=True, string="Salesperson")
     date_confirmed = fields.Date(
-        string="Order Confirmed On", compute="_compute_kpis", store=True, help="The order's confirmation date."
+        string="Order Confirmed On",
+        compute="_compute_kpis",
+        store=True,
+        precompute=True,
+        help="The order's confirmation date.",
     )
     lead_time_days = fields.Integer(
         string="Lead Time (Days)",
         compute="_compute_kpis",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="Days from the previous step done (or the order's confirmation) to this step done.",
     )
@@ -52,6 +58,7 @@ class SaleExecutionStep(models.Model):
         string="Delay (Days)",
         compute="_compute_kpis",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="Days this step was done after its planned date (negative: early).",
     )
@@ -90,7 +97,8 @@ class SaleExecutionStep(models.Model):
 
     def _schedule_responsible_activities(self):
         """One activity per open step with a responsible, created in a single batch."""
-        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        # the id from the ormcache: env.ref() would check that the type exists on each confirmation
+        todo_type_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         values = []
@@ -103,11 +111,14 @@ class SaleExecutionStep(models.Model):
                 {
                     "res_model_id": model_id,
                     "res_id": step.id,
-                    "activity_type_id": todo_type.id,
+                    "activity_type_id": todo_type_id,
                     "user_id": step.user_id.id,
                     "date_deadline": step.date_planned or today,
                     "summary": step.name,
                     "note": note,
+                    # what mail.activity would compute after inserting (one UPDATE less per confirmation)
+                    "res_name": step.name,
+                    "date_done": False,
                 }
             )
         return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
@@ -190,14 +201,16 @@ class SaleExecutionStep(models.Model):
 
     @api.model
     def _cron_flag_late_steps(self):
-        """Flag late steps once and tell the responsible's manager (the sales team leader)."""
+        """Flag late steps once and tell the salesperson's branch manager (the sales organisation's answer)."""
         today = fields.Date.context_today(self)
         late = self.search([("state", "in", OPEN_STATES), ("date_planned", "<", today), ("is_late", "=", False)])
         late.write({"is_late": True})
         todo = self.env.ref("mail.mail_activity_data_todo")
         for step in late:
-            manager = step.order_id.team_id.user_id or step.order_id.user_id
-            step.order_id.activity_schedule(
+            order = step.order_id
+            manager = order.user_id._sales_manager_of("branch_manager", order.company_id, order.team_id)
+            manager = manager or order.user_id
+            order.activity_schedule(
                 activity_type_id=todo.id,
                 user_id=manager.id,
                 summary=_("Late: %(step)s (due %(date)s)", step=step.name, date=step.date_planned),

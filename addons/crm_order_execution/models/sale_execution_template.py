@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from odoo.addons.crm_foreign_trade.models.res_partner import TRADE_CHANNELS
 
@@ -47,11 +47,33 @@ class SaleExecutionTemplate(models.Model):
         channel = order.partner_id.commercial_partner_id.trade_channel
         if not channel:
             return self.browse()
-        candidates = self.search(
-            [("trade_channel", "=", channel), ("company_id", "in", (order.company_id.id, False)),
-             ("incoterm_id", "in", (order.incoterm.id, False))]
+        return self.browse(self._match_id(channel, order.company_id.id, order.incoterm.id))
+
+    @api.model
+    @tools.ormcache("channel", "company_id", "incoterm_id")
+    def _match_id(self, channel, company_id, incoterm_id):
+        # cached until a template changes: the search ran on each confirmation
+        candidates = self.sudo().search(
+            [("trade_channel", "=", channel), ("company_id", "in", (company_id, False)),
+             ("incoterm_id", "in", (incoterm_id, False))]
         )  # fmt: skip
-        return candidates.sorted(lambda t: (not t.incoterm_id, t.sequence, t.id))[:1]
+        return candidates.sorted(lambda t: (not t.incoterm_id, t.sequence, t.id))[:1].id or False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return templates
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
 
 class SaleExecutionTemplateStep(models.Model):

@@ -85,17 +85,20 @@ class SaleLetterCredit(models.Model):
     @api.model
     def _cron_warn_deadlines(self):
         """Tell the salesperson (and the order's clerk) once when shipment or expiry comes close."""
-        days = int(self.env["ir.config_parameter"].sudo().get_param("crm_order_execution.lc_warning_days") or 7)
         today = fields.Date.context_today(self)
-        horizon = fields.Date.add(today, days=days)
-        base = [("state", "=", "received")]
-        shipment = self.search(
-            base + [("shipment_warning_sent", "=", False), ("latest_shipment_date", "<=", horizon),
-                    ("latest_shipment_date", ">=", today)]
-        )  # fmt: skip
-        expiry = self.search(
-            base + [("expiry_warning_sent", "=", False), ("date_expiry", "<=", horizon), ("date_expiry", ">=", today)]
-        )
+        shipment = expiry = self.browse()
+        # each company warns as many days ahead as its Settings say
+        for company in self.env["res.company"].sudo().search([]):
+            horizon = fields.Date.add(today, days=company.execution_lc_warning_days)
+            base = [("state", "=", "received"), ("company_id", "=", company.id)]
+            shipment |= self.search(
+                base + [("shipment_warning_sent", "=", False), ("latest_shipment_date", "<=", horizon),
+                        ("latest_shipment_date", ">=", today)]
+            )  # fmt: skip
+            expiry |= self.search(
+                base + [("expiry_warning_sent", "=", False), ("date_expiry", "<=", horizon),
+                        ("date_expiry", ">=", today)]
+            )  # fmt: skip
         warning = self.env.ref("mail.mail_activity_data_warning")
         todo = []
         for lc in shipment:
