@@ -55,7 +55,8 @@ class SaleOrder(models.Model):
             for partner, product, line_id in groups:
                 key = (company.id, partner.commercial_partner_id.id, product.id)
                 latest_ids[key] = max(latest_ids.get(key, 0), line_id)
-        latest = {key: Line.browse(line_id) for key, line_id in latest_ids.items()}
+        earlier = {line.id: line for line in Line.browse(list(latest_ids.values()))}  # one prefetch for all
+        latest = {key: earlier[line_id] for key, line_id in latest_ids.items()}
         conflicts = {}
         for line in lines:
             policy = line.order_id.company_id.sudo()

@@ -64,12 +64,17 @@ class SaleExecutionStep(models.Model):
     )
 
     # not on the order's date: steps exist only once it is confirmed, and confirming must not read them
-    @api.depends("state", "date_done", "date_planned", "order_id.execution_step_ids.date_done")
+    # the other steps of the order follow a step done in write(): as a dependency, creating a checklist
+    # would read the order's steps (a search and a flush of the order on each confirmation)
+    @api.depends("state", "date_done", "date_planned")
     def _compute_kpis(self):
         # steps of one order are computed together: their "previous done" dates come from the same read
         for order, steps in self.grouped("order_id").items():
             confirmed = fields.Date.to_date(order.date_order) if order.state == "sale" else False
-            done = order.execution_step_ids.filtered(lambda s: s.state == "done" and s.date_done)
+            # a new checklist has nothing done: its steps are computed without reading the order's
+            done = steps.browse()
+            if any(s.state == "done" and s.date_done for s in steps):
+                done = order.execution_step_ids.filtered(lambda s: s.state == "done" and s.date_done)
             for step in steps:
                 step.date_confirmed = confirmed
                 if step.state != "done" or not step.date_done:
@@ -93,6 +98,11 @@ class SaleExecutionStep(models.Model):
         res = super().write(vals)
         if "user_id" in vals or "date_planned" in vals:
             self._sync_responsible_activities()
+        if "state" in vals or "date_done" in vals:
+            # a step done (or undone) moves the lead times of the order's later steps
+            siblings = self.order_id.execution_step_ids - self
+            for fname in ("lead_time_days", "delay_days", "date_confirmed"):
+                self.env.add_to_compute(self._fields[fname], siblings)
         return res
 
     def _schedule_responsible_activities(self):
