@@ -24,7 +24,6 @@ CLIENTS = 32
 ROUNDS = 10
 LOGIN = "bench.portal.progress"
 PASSWORD = "bench-portal-progress-1"
-PARAM = "crm_order_execution.checklists"
 # 12 steps, 5 of them shown to the customer; the first four are done.
 STEPS = [
     ("Payment or letter of credit received", False, "done"),
@@ -88,15 +87,15 @@ def create_records(env):
         ]
     )
     with_checklist, without_checklist = orders
-    params = env["ir.config_parameter"].sudo()
-    previous = params.get_param(PARAM)
+    policy = env.company
+    previous = policy.execution_checklists
     try:
-        params.set_param(PARAM, "1")
+        policy.execution_checklists = True
         with_checklist.action_confirm()
-        params.set_param(PARAM, False)
+        policy.execution_checklists = False
         without_checklist.action_confirm()
     finally:
-        params.set_param(PARAM, previous)  # False removes the parameter again
+        policy.execution_checklists = previous
     assert with_checklist.execution_template_id == template
     assert not without_checklist.execution_step_ids
     # a sent quotation has its token already; rendering a brand-new order writes one, and

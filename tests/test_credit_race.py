@@ -24,7 +24,6 @@ from collections import Counter
 ROUNDS = 100
 LIMIT = 10_000.0
 AMOUNT = 6_000.0
-PARAM = "crm_customer_scoring.credit_policy"
 # each retried serialization failure logs a "bad query" error and a retry notice: counted here instead
 QUIET_LOGGERS = ("odoo.sql_db", "odoo.service.model")
 
@@ -83,8 +82,9 @@ def test_parallel_confirmations_never_exceed_the_credit_limit(registry, capsys):
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        previous_param = env["ir.config_parameter"].get_param(PARAM)
-        env["ir.config_parameter"].set_param(PARAM, "True")
+        company = env.ref("base.main_company")
+        previous_policy = company.credit_policy
+        company.credit_policy = True
         admin_id = env.ref("base.user_admin").id
         product = env["product.product"].create(
             {"name": "Race Test Copper Cable (1 km)", "list_price": AMOUNT, "taxes_id": [Command.clear()]}
@@ -159,7 +159,7 @@ def test_parallel_confirmations_never_exceed_the_credit_limit(registry, capsys):
             orders.unlink()
             env["res.partner"].browse(partner_id).unlink()
             env["product.product"].browse(product_id).product_tmpl_id.unlink()
-            env["ir.config_parameter"].set_param(PARAM, previous_param or False)
+            env.ref("base.main_company").credit_policy = previous_policy
             cr.commit()
 
     worker_counts = [workers_of(r) for r in range(ROUNDS)]

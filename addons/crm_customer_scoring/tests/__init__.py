@@ -2,3 +2,4 @@ from . import test_credit_policy
 from . import test_credit_approvals
 from . import test_credit_portal
 from . import test_multi_company
+from . import test_company_credit_policy

@@ -23,9 +23,11 @@ class CreditCommon(BaseCommon):
         cls.clerk = new_test_user(
             cls.env, "ft_cr_clerk", groups="base.group_user,sales_team.group_sale_salesman_all_leads"
         )
-        param = cls.env["ir.config_parameter"].sudo()
-        param.set_param("crm_foreign_trade.new_customer_max_orders", "0")
-        param.set_param("crm_customer_scoring.credit_approver_id", str(cls.general_manager.id))
+        cls.env.company.new_customer_max_orders = 0
+        # the sales organisation: the head of sales and the general manager of the company
+        cls.env.company.write(
+            {"sales_manager_user_id": cls.manager.id, "general_manager_user_id": cls.general_manager.id}
+        )
         cls.product = cls.env["product.product"].create(
             {"name": "H05VV-F 3G1.5 cable (100 m)", "list_price": 100.0, "taxes_id": [(5, 0, 0)]}
         )
@@ -37,7 +39,7 @@ class CreditCommon(BaseCommon):
             )  # fmt: skip
             cls._history(partner)
             cls.customers[cls_code] = partner
-        param.set_param("crm_customer_scoring.credit_policy", "True")
+        cls.env.company.credit_policy = True
 
     @classmethod
     def _history(cls, partner):

@@ -116,18 +116,15 @@ class TestCreditApprovals(CreditCommon):
         large = self._order(partner, 80000.0, team_id=self.team.id)  # 576,000 CNY
         self.assertEqual(small.signing_authority, "branch_manager")
         self.assertEqual(large.signing_authority, "sales_manager")
-        self.env["ir.config_parameter"].sudo().set_param("crm_customer_scoring.signing_amount", "600000")
+        self.env.company.signing_amount = 600000
         large.invalidate_recordset(["signing_authority"])
         self.assertEqual(large.signing_authority, "branch_manager", "the amount comes from Settings")
-        self.env["ir.config_parameter"].sudo().set_param("crm_customer_scoring.signing_amount", "500000")
+        self.env.company.signing_amount = 500000
         large.invalidate_recordset(["signing_authority"])
         # switched on in Settings, the signature comes before confirmation
         self.env["res.config.settings"].create({"signing_authority": True}).execute()
         self.assertTrue(self.env.ref("crm_customer_scoring.tier_sale_signing_sales_manager").active)
-        # saving Settings rewrote the new-customer threshold of the set-up: the customer stays established
-        self.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.new_customer_max_orders", "0")
-        partner._compute_is_new_customer()
-        self.env.invalidate_all()
+        self.assertEqual(self.env.company.new_customer_max_orders, 0, "saving Settings keeps a 0")
         with self.assertRaises(ValidationError):
             large.with_user(self.salesperson).action_confirm()
         large.with_user(self.salesperson).request_validation()

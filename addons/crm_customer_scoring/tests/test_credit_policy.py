@@ -24,9 +24,7 @@ class TestCreditPolicy(CreditCommon):
              "country_id": self.env.ref("base.fr").id}
         )  # fmt: skip
         self._history(foreign)
-        self.assertEqual(
-            self._order(foreign).payment_term_id, self.env.ref("crm_customer_scoring.payment_term_lc_sight")
-        )
+        self.assertEqual(self._order(foreign).payment_term_id, self.env.ref("crm_foreign_trade.payment_term_lc_sight"))
         # a customer's own term is kept when its class allows it
         self.customers["a"].property_payment_term_id = self.env.ref("account.account_payment_term_45days")
         self.assertEqual(
@@ -119,7 +117,7 @@ class TestCreditPolicy(CreditCommon):
         self.assertEqual(order.credit_block_reason, "The customer has overdue invoices.")
         self.assertEqual(partner.with_user(self.salesperson).credit_status, "red")
         self.assertEqual(partner.with_user(self.salesperson).credit_status_reason, "The customer has overdue invoices.")
-        self.env["ir.config_parameter"].sudo().set_param("crm_customer_scoring.credit_numbers_to_salespeople", "1")
+        self.env.company.credit_numbers_to_salespeople = True
         partner.invalidate_recordset(["credit_status_reason"])
         self.assertIn("800.00", partner.with_user(self.salesperson).credit_status_reason)
 
@@ -159,7 +157,7 @@ class TestCreditPolicy(CreditCommon):
             order.write({"order_line": [(0, 0, {"product_id": self.product.id, "price_unit": 2000.0})]})
 
     def test_standard_flow_until_switched_on(self):
-        self.env["ir.config_parameter"].sudo().set_param("crm_customer_scoring.credit_policy", "")
+        self.env.company.credit_policy = False
         partner = self.customers["c"]
         self._limit(partner, 0.0)
         order = self._order(
@@ -169,7 +167,7 @@ class TestCreditPolicy(CreditCommon):
         self.assertTrue(order.action_confirm())
         self.assertEqual((order.state, order.credit_check_state), ("sale", "none"))
         unclassified = self.env["res.partner"].create({"name": "No Class Trading", "is_company": True})
-        self.env["ir.config_parameter"].sudo().set_param("crm_customer_scoring.credit_policy", "True")
+        self.env.company.credit_policy = True
         other = self._order(unclassified, 5000.0)
         other.action_confirm()
         self.assertEqual((other.state, other.credit_check_state), ("sale", "none"), "no class, no rule")
@@ -177,7 +175,7 @@ class TestCreditPolicy(CreditCommon):
     def test_financial_risk_check_of_oca_still_applies_where_a_limit_is_set(self):
         """Policy off: a customer without any limit confirms as in Odoo; OCA's risk wizard still stops an
         order over its sales-order limit, or over the orders' risk counted against no credit limit."""
-        self.env["ir.config_parameter"].sudo().set_param("crm_customer_scoring.credit_policy", "")
+        self.env.company.credit_policy = False
         partner = self.env["res.partner"].create({"name": "Baltic Lighting OU", "is_company": True})
         free = self._order(partner, 5000.0)
         self.assertTrue(free.action_confirm())

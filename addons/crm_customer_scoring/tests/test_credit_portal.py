@@ -15,8 +15,7 @@ class TestCreditPortal(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        param = cls.env["ir.config_parameter"].sudo()
-        param.set_param("crm_foreign_trade.new_customer_max_orders", "0")
+        cls.env.company.new_customer_max_orders = 0
         cls.product = cls.env["product.product"].create(
             {"name": "Rubber cable H07RN-F", "list_price": 100.0, "taxes_id": [(5, 0, 0)]}
         )
@@ -33,7 +32,7 @@ class TestCreditPortal(HttpCase):
         )
         cls.buyer.partner_id.parent_id = cls.customer
         cls.customer.credit_limit = 1000.0
-        param.set_param("crm_customer_scoring.credit_policy", "True")
+        cls.env.company.credit_policy = True
 
     def _quotation(self, amount):
         order = self.env["sale.order"].create(

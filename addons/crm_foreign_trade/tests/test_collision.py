@@ -12,7 +12,7 @@ class TestCollisionCheck(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.collision_check", "True")
+        cls.env.company.collision_check = True
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "东莞华洋电子有限公司",
@@ -101,7 +101,7 @@ class TestCollisionCheck(ForeignTradeCommon):
         self.assertEqual(contact.commercial_partner_id, self.customer)
 
     def test_check_is_off_until_switched_on(self):
-        self.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.collision_check", "")
+        self.env.company.collision_check = False
         self.assertTrue(self.Partner.create({"name": "东莞华洋电子", "is_company": True}))
 
     def test_collision_check_query_budget_does_not_grow(self):

@@ -96,6 +96,25 @@ class TestCustomerProfile(ForeignTradeCommon):
             self.assertEqual(self.customer.confirmed_order_count, 2)
             self.assertTrue(self.customer.is_new_customer)
 
+    def test_order_history_follows_cancellations_new_dates_and_other_customers(self):
+        with freeze_time("2025-03-01 10:00:00"):
+            first = self._order()
+        with freeze_time("2025-09-01 10:00:00"):
+            second = self._order(partner=self.contact)
+        self.assertEqual(
+            (self.customer.confirmed_order_count, self.customer.first_order_date, self.customer.last_order_date),
+            (2, datetime(2025, 3, 1, 10, 0), datetime(2025, 9, 1, 10, 0)),
+        )
+        self.assertEqual(self.contact.confirmed_order_count, 2, "the contact that ordered shows the company's")
+        second.with_context(disable_cancel_warning=True).action_cancel()
+        self.assertEqual((self.customer.confirmed_order_count, self.customer.last_order_date), (1, first.date_order))
+        first.date_order = datetime(2024, 12, 24, 8, 0)
+        self.assertEqual(self.customer.first_order_date, datetime(2024, 12, 24, 8, 0))
+        other = self.env["res.partner"].create({"name": "Other Importer", "is_company": True})
+        first.partner_id = other
+        self.assertEqual((self.customer.confirmed_order_count, other.confirmed_order_count), (0, 1))
+        self.assertFalse(self.customer.last_order_date)
+
     def test_policy_change_in_settings_recomputes(self):
         with freeze_time("2025-01-10"):
             for _i in range(3):
@@ -172,13 +191,13 @@ class TestCustomerProfile(ForeignTradeCommon):
         self.assertEqual(partner.trade_channel, "transfer_export")
         self.assertEqual(partner.lifecycle_stage, "potential")
 
-    def test_order_history_compute_query_count_is_constant(self):
+    def test_order_history_recount_query_count_is_constant(self):
         few = self.env["res.partner"].create([{"name": f"Buyer {i}", "is_company": True} for i in range(3)])
         many = self.env["res.partner"].create([{"name": f"Importer {i}", "is_company": True} for i in range(60)])
         counts = []
         for partners in (few, many):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            partners._compute_order_history()
+            partners._recount_order_history()
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], "one query for the batch, not one per partner")

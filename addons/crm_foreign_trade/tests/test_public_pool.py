@@ -212,7 +212,7 @@ class TestPublicPool(ForeignTradeCommon):
             for batch in (customers[:10], customers[10:20], customers[20:30], customers[30:]):
                 self.env.invalidate_all()
                 before = self.env.cr.sql_log_count
-                batch._pool_process_batch(datetime(2026, 5, 1), 7)
+                batch._pool_process_batch(datetime(2026, 5, 1))
                 self.env.flush_all()
                 counts.append(self.env.cr.sql_log_count - before)
         self.assertFalse(customers.user_id)

@@ -17,8 +17,7 @@ class TestQuotationConsistency(ForeignTradeCommon):
         cls.wire = cls.env["product.product"].create({"name": "UL1007 wire 22AWG", "list_price": 0.5})
         with freeze_time("2026-06-01"):
             cls.earlier = cls._quote(cls.salesperson, cls.customer, [(cls.cord, 2.00)])
-        param = cls.env["ir.config_parameter"].sudo()
-        param.set_param("crm_foreign_trade.quotation_consistency", "True")
+        cls.env.company.quotation_consistency = True
 
     @classmethod
     def _quote(cls, user, partner, lines):
@@ -52,7 +51,7 @@ class TestQuotationConsistency(ForeignTradeCommon):
             self.assertFalse(self._quote(self.colleague, self.customer, [(self.cord, 1.50)]).price_conflict_count)
 
     def test_off_until_switched_on(self):
-        self.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.quotation_consistency", "")
+        self.env.company.quotation_consistency = False
         with freeze_time("2026-06-20"):
             order = self._quote(self.colleague, self.customer, [(self.cord, 1.0)])
             self.assertFalse(order.price_conflict_count)

@@ -40,7 +40,7 @@ class TestSampleRequest(ForeignTradeCommon):
         self.assertEqual(self._request(500).fee_policy, "charge", "2,000 for a likely C customer")
         self.assertEqual(self._request(500, expected_class="a").fee_policy, "free", "2,000 for a likely A customer")
         self.assertEqual(self._request(500, expected_class="b").fee_policy, "charge")
-        self.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.sample_class_b_free", "True")
+        self.env.company.sample_class_b_free = True
         self.assertEqual(self._request(500, expected_class="b").fee_policy, "free")
         self.assertEqual(self._request(1).expected_class, "c", "defaults to the customer's class")
 
@@ -49,10 +49,13 @@ class TestSampleRequest(ForeignTradeCommon):
         request.action_request()
         self.assertEqual(request.state, "requested")
         self.assertEqual(request.activity_ids.user_id, self.manager, "the leader of the salesperson's team")
+        # without a team, the company's sales manager (the sales organisation's answer)
+        head_of_sales = self._user("ft_smp_head", "sales_team.group_sale_manager", "Head of Sales")
+        self.env.company.sales_manager_user_id = head_of_sales
         teamless = self._user("ft_smp_teamless", "sales_team.group_sale_salesman", "Teamless")
         other = self._request(500, user=teamless, free_requested=True)
         other.action_request()
-        self.assertEqual(other.activity_ids.user_id, self.env.ref("sales_team.group_sale_manager").users[:1])
+        self.assertEqual(other.activity_ids.user_id, head_of_sales)
         with self.assertRaisesRegex(UserError, "sales manager"):
             request.with_user(self.salesperson).action_approve()
         request.with_user(self.manager).action_approve()

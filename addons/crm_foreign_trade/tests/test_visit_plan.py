@@ -19,9 +19,7 @@ class TestVisitPlan(ForeignTradeCommon):
         cls.c_customer = Partner.create(
             {"name": "Van Dijk", "is_company": True, "customer_class": "c", "user_id": cls.salesperson.id}
         )
-        param = cls.env["ir.config_parameter"].sudo()
-        param.set_param("crm_foreign_trade.visit_planning", "True")
-        param.set_param("crm_foreign_trade.visit_general_manager_id", str(cls.general_manager.id))
+        cls.env.company.write({"visit_planning": True, "general_manager_user_id": cls.general_manager.id})
         cls.Plan = cls.env["crm.visit.plan"]
 
     def _plans(self, customer):
@@ -85,6 +83,6 @@ class TestVisitPlan(ForeignTradeCommon):
         self.assertEqual({c: (p, d) for c, p, d in totals}, {"a": (3, 2), "c": (1, 0)})
 
     def test_nothing_planned_until_switched_on(self):
-        self.env["ir.config_parameter"].sudo().set_param("crm_foreign_trade.visit_planning", "")
+        self.env.company.visit_planning = False
         self.Plan._cron_plan_visits()
         self.assertFalse(self._plans(self.a_customer))

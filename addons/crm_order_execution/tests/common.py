@@ -17,9 +17,8 @@ class ExecutionCommon(BaseCommon):
             cls.env, "ft_ex_clerk", groups="base.group_user,crm_order_execution.group_execution_clerk"
         )
         cls.accountant = new_test_user(cls.env, "ft_ex_accountant", groups="account.group_account_invoice")
-        param = cls.env["ir.config_parameter"].sudo()
-        param.set_param("crm_order_execution.checklists", "True")
-        param.set_param("crm_order_execution.default_clerk_id", str(cls.clerk.id))
+        cls.env.company.execution_checklists = True
+        cls.env.company.execution_default_clerk_id = cls.clerk
         cls.exporter = cls.env["res.partner"].create(
             {"name": "Nordlicht Elektro GmbH", "is_company": True, "trade_channel": "direct_export"}
         )

@@ -86,11 +86,11 @@ class TestExecutionChecklist(ExecutionCommon):
         self.assertEqual(len(order.activity_ids.filtered(lambda a: (a.summary or "").startswith("Late:"))), 2)
 
     def test_no_checklist_until_switched_on_or_without_channel(self):
-        self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.checklists", "")
+        self.env.company.execution_checklists = False
         order = self._order(self.exporter)
         order.action_confirm()
         self.assertFalse(order.execution_step_ids)
-        self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.checklists", "True")
+        self.env.company.execution_checklists = True
         unknown = self._order(self.env["res.partner"].create({"name": "No channel", "is_company": True}))
         unknown.action_confirm()
         self.assertFalse(unknown.execution_step_ids)
@@ -112,8 +112,7 @@ class TestExecutionChecklist(ExecutionCommon):
 
     def _confirm_queries(self, lines, checklists):
         """Queries of confirming a fresh order, caches warmed by confirming a twin first."""
-        param = self.env["ir.config_parameter"].sudo()
-        param.set_param("crm_order_execution.checklists", "True" if checklists else "")
+        self.env.company.execution_checklists = checklists
         warm, order = self._order(self.exporter, lines=lines), self._order(self.exporter, lines=lines)
         for record in (warm, order):
             record.incoterm = self.env.ref("account.incoterm_EXW")

@@ -133,7 +133,7 @@ class TestExecutionFollowUp(ExecutionCommon):
             late.action_confirm()
         self.assertAlmostEqual(late.confirmation_working_days, 2 + 4 / 24, places=2)
         self.assertFalse(late.confirmation_on_time)
-        self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.confirmation_target_days", "3")
+        self.env.company.execution_confirmation_target_days = 3
         late._compute_confirmation_time()
         self.assertTrue(late.confirmation_on_time, "the target comes from Settings")
 

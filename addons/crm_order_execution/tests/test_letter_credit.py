@@ -105,7 +105,7 @@ class TestLetterOfCredit(ExecutionCommon):
             self.assertFalse(LC._cron_warn_deadlines(), "warned once")
         warnings = lc.activity_ids.filtered(lambda a: "ship by" in a.summary)
         self.assertEqual(warnings.user_id, self.salesperson | self.clerk)
-        self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.lc_warning_days", "30")
+        self.env.company.execution_lc_warning_days = 30
         with freeze_time("2026-06-14"):
             self.assertEqual(LC._cron_warn_deadlines(), lc, "expiry within the 30 days of Settings")
         self.assertTrue(lc.expiry_warning_sent)

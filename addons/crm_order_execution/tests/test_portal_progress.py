@@ -15,7 +15,7 @@ class TestPortalProgress(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param("crm_order_execution.checklists", "True")
+        cls.env.company.execution_checklists = True
         cls.product = cls.env["product.product"].create({"name": "Portal Cable"})
         cls.company_a = cls.env["res.partner"].create(
             {"name": "Nordlicht Elektro GmbH", "is_company": True, "trade_channel": "direct_export"}
@@ -95,7 +95,7 @@ class TestPortalProgress(HttpCase):
         plain = self.env["sale.order"].create(
             {"partner_id": self.company_a.id, "order_line": [(0, 0, {"product_id": self.product.id})]}
         )
-        self.env["ir.config_parameter"].sudo().set_param("crm_order_execution.checklists", "")
+        self.env.company.execution_checklists = False
         plain.action_confirm()
         self.authenticate(self.portal_a.login, self.portal_a.login)
         page = self._page(self.order_a).text
