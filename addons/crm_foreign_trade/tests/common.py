@@ -8,7 +8,8 @@ class ForeignTradeCommon(BaseCommon):
     """The sales roles of an export company and one customer company nobody owns yet.
 
     The salesperson (Zhao Wei) and the colleague (Lin Xiaoyu) are members of the Export Desk led
-    by the sales manager; the general manager stands above every team. Tests that need another
+    by the sales manager, who also heads sales in the company's organisation; the general manager
+    stands above every team. Tests that need another
     user (a second team, a leaver's successor) add it themselves; tests that need a customer of
     their own replace ``customer``.
     """
@@ -28,6 +29,9 @@ class ForeignTradeCommon(BaseCommon):
                 "user_id": cls.manager.id,
                 "member_ids": [(6, 0, (cls.salesperson | cls.colleague).ids)],
             }
+        )
+        cls.env.company.write(
+            {"sales_manager_user_id": cls.manager.id, "general_manager_user_id": cls.general_manager.id}
         )
         cls.customer = cls.env["res.partner"].create({"name": "Nordlicht Elektro GmbH", "is_company": True})
         cls.buyer = cls.env["res.partner"].create({"name": "Klaus Berger", "parent_id": cls.customer.id})

@@ -5,7 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ExecutionCommon
 
@@ -73,8 +73,12 @@ class TestExecutionChecklist(ExecutionCommon):
         self.assertIn("Milestone reached: Goods at destination port", order.message_ids[0].body)
 
     def test_late_steps_are_flagged_once_with_escalation(self):
+        leader = new_test_user(self.env, "ft_ex_leader", groups="sales_team.group_sale_manager")
+        team = self.env["crm.team"].create(
+            {"name": "Europe Desk", "user_id": leader.id, "member_ids": [(6, 0, self.salesperson.ids)]}
+        )
         with freeze_time("2026-05-04"):
-            order = self._order(self.exporter)
+            order = self._order(self.exporter, team_id=team.id)
             order.action_confirm()
         with freeze_time("2026-05-10"):  # payment (+3) and purchase contract (+2) are late
             late = self.env["sale.execution.step"]._cron_flag_late_steps()
@@ -83,7 +87,9 @@ class TestExecutionChecklist(ExecutionCommon):
                 {"Payment or letter of credit received", "Domestic purchase contract reviewed"},
             )
             self.assertFalse(self.env["sale.execution.step"]._cron_flag_late_steps(), "flagged once")
-        self.assertEqual(len(order.activity_ids.filtered(lambda a: (a.summary or "").startswith("Late:"))), 2)
+        escalated = order.activity_ids.filtered(lambda a: (a.summary or "").startswith("Late:"))
+        self.assertEqual(len(escalated), 2)
+        self.assertEqual(escalated.user_id, leader, "the salesperson's branch manager hears of it")
 
     def test_no_checklist_until_switched_on_or_without_channel(self):
         self.env.company.execution_checklists = False
