@@ -126,9 +126,12 @@ class SaleExecutionStep(models.Model):
                     "date_deadline": step.date_planned or today,
                     "summary": step.name,
                     "note": note,
-                    # what mail.activity would compute after inserting (one UPDATE less per confirmation)
+                    # what mail.activity would compute from the model, the user and the step: inserted
+                    # with the activity instead of read and updated after (3 queries on each confirmation)
+                    "res_model": self._name,
                     "res_name": step.name,
                     "date_done": False,
+                    "user_tz": step.user_id.tz,
                 }
             )
         return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)

@@ -154,16 +154,39 @@ class SaleOrder(models.Model):
     def _generate_execution_checklists(self):
         """All steps of all confirmed orders in one create, whatever the number of lines."""
         Template = self.env["sale.execution.template"].sudo()
+        templates = {order: Template._match(order) for order in self.filtered(lambda o: not o.execution_template_id)}
+        # the steps of every template in one read, instead of its one2many and then its steps
+        steps_of = (
+            self.env["sale.execution.template.step"]
+            .sudo()
+            .search_fetch(
+                [("template_id", "in", [t.id for t in templates.values() if t])],
+                [
+                    "template_id",
+                    "name",
+                    "sequence",
+                    "responsible_role",
+                    "user_id",
+                    "due_base",
+                    "due_offset_days",
+                    "customer_facing",
+                    "milestone",
+                    "freezes_order",
+                    "blocks_delivery",
+                    "blocks_invoicing",
+                ],
+            )
+            .grouped("template_id")
+        )
         values = []
         # an order that had its checklist keeps it (confirmed again after a cancellation)
-        for order in self.filtered(lambda o: not o.execution_template_id):
-            template = Template._match(order)
+        for order, template in templates.items():
             if not template:
                 continue
             order.execution_template_id = template
             clerk = order.company_id.sudo().execution_default_clerk_id
             confirmed = fields.Date.to_date(order.date_order) or fields.Date.context_today(self)
-            for step in template.step_ids:
+            for step in steps_of.get(template, []):
                 base = {"confirmation": confirmed, "etd": order.date_etd, "eta": order.date_eta}.get(step.due_base)
                 planned = step._planned_date(base)
                 values.append(
