@@ -136,11 +136,14 @@ class SaleOrder(models.Model):
         if found is None:
             conflicts = self._find_price_conflicts()
         else:
-            lines = self.env["sale.order.line"]
+            # one recordset for all: the lines share their prefetch
+            lines = {
+                line.id: line for line in self.env["sale.order.line"].browse({i for row in found for i in row[:2]})
+            }
             conflicts = {
-                lines.browse(line_id): (lines.browse(previous_id), gap)
+                lines[line_id]: (lines[previous_id], gap)
                 for line_id, previous_id, gap in found
-                if lines.browse(line_id).order_id in self
+                if lines[line_id].order_id in self
             }
         if conflicts:
             self.env["sale.price.conflict"].sudo().create(

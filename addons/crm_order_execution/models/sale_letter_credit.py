@@ -86,19 +86,22 @@ class SaleLetterCredit(models.Model):
     def _cron_warn_deadlines(self):
         """Tell the salesperson (and the order's clerk) once when shipment or expiry comes close."""
         today = fields.Date.context_today(self)
-        shipment = expiry = self.browse()
-        # each company warns as many days ahead as its Settings say
-        for company in self.env["res.company"].sudo().search([]):
-            horizon = fields.Date.add(today, days=company.execution_lc_warning_days)
-            base = [("state", "=", "received"), ("company_id", "=", company.id)]
-            shipment |= self.search(
-                base + [("shipment_warning_sent", "=", False), ("latest_shipment_date", "<=", horizon),
-                        ("latest_shipment_date", ">=", today)]
-            )  # fmt: skip
-            expiry |= self.search(
-                base + [("expiry_warning_sent", "=", False), ("date_expiry", "<=", horizon),
-                        ("date_expiry", ">=", today)]
-            )  # fmt: skip
+        # one search per deadline, up to the longest warning any company gives; each L/C then follows its
+        # company's own number of days
+        longest = max(self.env["res.company"].sudo().search([]).mapped("execution_lc_warning_days"), default=0)
+        horizon = fields.Date.add(today, days=longest)
+
+        def close(lc, deadline):
+            return lc[deadline] <= fields.Date.add(today, days=lc.company_id.sudo().execution_lc_warning_days)
+
+        base = [("state", "=", "received")]
+        shipment = self.search(
+            base + [("shipment_warning_sent", "=", False), ("latest_shipment_date", "<=", horizon),
+                    ("latest_shipment_date", ">=", today)]
+        ).filtered(lambda lc: close(lc, "latest_shipment_date"))  # fmt: skip
+        expiry = self.search(
+            base + [("expiry_warning_sent", "=", False), ("date_expiry", "<=", horizon), ("date_expiry", ">=", today)]
+        ).filtered(lambda lc: close(lc, "date_expiry"))
         warning = self.env.ref("mail.mail_activity_data_warning")
         todo = []
         for lc in shipment:
