@@ -146,6 +146,21 @@ def pg_bindir():
     return os.path.dirname(candidates[0])
 
 
+def ensure_pdf_tools():
+    """Odoo prints PDFs with wkhtmltopdf; Chinese needs a CJK font (Debian's Noto CJK), and the
+    tests read the printed text back with pdftotext (poppler-utils)."""
+    wanted = {"wkhtmltopdf": "wkhtmltopdf", "pdftotext": "poppler-utils"}
+    missing = [pkg for tool, pkg in wanted.items() if not shutil.which(tool)]
+    if not glob.glob("/usr/share/fonts/opentype/noto/NotoSansCJK*"):
+        missing.append("fonts-noto-cjk")
+    if not missing:
+        return
+    if is_root():
+        apt_install(*missing)
+    else:
+        log("missing %s: PDF tests will be skipped (sudo apt-get install %s)" % (", ".join(missing), " ".join(missing)))
+
+
 def ensure_browser():
     """Odoo's browser tours need a headless Chromium (Debian's package)."""
     if shutil.which("chromium") or shutil.which("google-chrome") or shutil.which("chromium-browser"):
@@ -450,11 +465,12 @@ def summary(name, parts):
 # --------------------------------------------------------------------------
 # Commands
 # --------------------------------------------------------------------------
-def run_suite(name, install, tested, opts, with_pytest=False):
-    """Fresh database `crm_ft_<name>`: install, run the tested modules' Odoo tests
-    (and tests/ with pytest), stop the cluster, print the summary line."""
+def run_suite(name, install, tested, opts, with_pytest=False, languages=()):
+    """Fresh database `crm_ft_<name>`: install (with `languages` loaded), run the tested modules'
+    Odoo tests (and tests/ with pytest), stop the cluster, print the summary line."""
     ensure_python_deps()
     ensure_browser()
+    ensure_pdf_tools()
     cluster = Cluster()
     cluster.start()
     db = f"crm_ft_{name.replace('-', '_')}"
@@ -463,7 +479,11 @@ def run_suite(name, install, tested, opts, with_pytest=False):
         cluster.drop_database(db)
         config = write_config(cluster, name, http_port=free_port(), http_interface="127.0.0.1")
         tags = ",".join(f"/{m}" for m in tested)
-        result = run_odoo_tests(config, ["-d", db, "-i", ",".join(install), f"--test-tags={tags}"], f"{name}.log")
+        args = ["-d", db, "-i", ",".join(install), f"--test-tags={tags}"]
+        if languages:
+            # every role's tour runs in the Chinese UI: Odoo's and our terms loaded at install
+            args.append("--load-language=" + ",".join(languages))
+        result = run_odoo_tests(config, args, f"{name}.log")
         parts.append(result[:3])
         log("Odoo tests: %d passed, %d failed, %d skipped" % result[:3])
         if with_pytest:
@@ -475,7 +495,7 @@ def run_suite(name, install, tested, opts, with_pytest=False):
 
 
 def cmd_test(opts):
-    return run_suite("test", MODULES, MODULES, opts, with_pytest=True)
+    return run_suite("test", MODULES, MODULES, opts, with_pytest=True, languages=["zh_CN"])
 
 
 def cmd_compat(opts):
@@ -485,6 +505,7 @@ def cmd_compat(opts):
 
 def cmd_demo(opts):
     ensure_python_deps()
+    ensure_pdf_tools()
     cluster = Cluster()
     cluster.start()
     db = opts.db
@@ -492,7 +513,16 @@ def cmd_demo(opts):
     if not cluster.database_exists(db):
         log(f"creating database {db} with the four modules and their demo data")
         subprocess.run(
-            odoo_cmd(config, "-d", db, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"),
+            odoo_cmd(
+                config,
+                "-d",
+                db,
+                "-i",
+                ",".join(MODULES),
+                "--load-language=zh_CN",
+                "--stop-after-init",
+                "--log-level=warn",
+            ),
             check=True,
             cwd=ROOT,
         )
@@ -543,7 +573,16 @@ def cmd_i18n(opts):
         cluster.drop_database(db)
         config = write_config(cluster, "i18n")  # demo terms are shipped too
         subprocess.run(
-            odoo_cmd(config, "-d", db, "-i", ",".join(MODULES), "--stop-after-init", "--log-level=warn"),
+            odoo_cmd(
+                config,
+                "-d",
+                db,
+                "-i",
+                ",".join(MODULES),
+                "--load-language=zh_CN",
+                "--stop-after-init",
+                "--log-level=warn",
+            ),
             check=True,
             cwd=ROOT,
         )

@@ -40,3 +40,18 @@ class ForeignTradeCommon(BaseCommon):
     def _user(cls, login, groups, name):
         """A user whose password is its login (logins of 8 characters or more, for tours)."""
         return mail_new_test_user(cls.env, login=login, groups=groups, name=name)
+
+
+def use_chinese(env, *users):
+    """Chinese (zh_CN) for the given users, with every installed module's terms loaded.
+
+    `make test` loads zh_CN when it installs the modules (so this is only a switch there); a
+    database made without it gets the language loaded once here.
+    """
+    lang = env["res.lang"].with_context(active_test=False).search([("code", "=", "zh_CN")])
+    if not lang.active:
+        env["res.lang"]._activate_lang("zh_CN")
+        env["ir.module.module"].search([("state", "=", "installed")])._update_translations(["zh_CN"])
+    if users:
+        env["res.users"].browse([u.id for u in users]).write({"lang": "zh_CN"})
+    return users
