@@ -1,9 +1,19 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, float_compare
 
 CREDIT_GROUPS = "sales_team.group_sale_manager,account.group_account_invoice,account.group_account_readonly"
+# overdue receivables by days past their due date: (field, first day, last day or None)
+AGEING_BUCKETS = (
+    ("credit_overdue_1_30", 1, 30),
+    ("credit_overdue_31_60", 31, 60),
+    ("credit_overdue_61_90", 61, 90),
+    ("credit_overdue_90_plus", 91, None),
+)
 
 
 class ResPartner(models.Model):
@@ -33,6 +43,87 @@ class ResPartner(models.Model):
         help="Red: the customer is over its credit limit or has overdue invoices; new orders need approval.",
     )
     credit_status_reason = fields.Char(compute="_compute_credit_status")
+    # what accountants and managers watch: the numbers of the current company, in its currency
+    credit_currency_id = fields.Many2one(
+        "res.currency", string="Credit Numbers Currency", compute="_compute_credit_numbers", groups=CREDIT_GROUPS
+    )
+    credit_receivable = fields.Monetary(
+        string="Open Receivables",
+        compute="_compute_credit_numbers",
+        currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+        help="Posted customer invoices not paid yet, in the company currency.",
+    )
+    credit_open_orders = fields.Monetary(
+        string="Confirmed Orders Not Invoiced",
+        compute="_compute_credit_numbers",
+        currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )
+    credit_exposure = fields.Monetary(
+        compute="_compute_credit_numbers",
+        currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+        help="Open receivables + confirmed orders not invoiced yet: what the credit limit is compared with.",
+    )
+    credit_available = fields.Monetary(
+        string="Available Credit",
+        compute="_compute_credit_numbers",
+        currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+        help="Credit limit minus exposure (negative: over the limit); zero without a limit.",
+    )
+    credit_overdue = fields.Monetary(
+        string="Overdue",
+        compute="_compute_credit_numbers",
+        currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+        help="Open receivables past their due date. Orders are held for what is overdue beyond the "
+        "maturity margin of the financial-risk settings.",
+    )
+    credit_overdue_1_30 = fields.Monetary(
+        string="Overdue 1-30 Days", compute="_compute_credit_numbers", currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )  # fmt: skip
+    credit_overdue_31_60 = fields.Monetary(
+        string="Overdue 31-60 Days", compute="_compute_credit_numbers", currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )  # fmt: skip
+    credit_overdue_61_90 = fields.Monetary(
+        string="Overdue 61-90 Days", compute="_compute_credit_numbers", currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )  # fmt: skip
+    credit_overdue_90_plus = fields.Monetary(
+        string="Overdue More Than 90 Days", compute="_compute_credit_numbers", currency_field="credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )  # fmt: skip
+
+    # ------------------------------------------------------------------
+    # Credit limits come from approved applications (seed 001 §4.3.3a: 总经理核准)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("credit_limit") for vals in vals_list):
+            self._credit_check_limit_rights()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "credit_limit" in vals:
+            self._credit_check_limit_rights()
+        return super().write(vals)
+
+    @api.model
+    def _credit_check_limit_rights(self):
+        """Accountants and managers read the limit; it changes through the approval chain of a credit
+        application (applied as superuser), or by a financial-risk manager (OCA's right to edit limits)."""
+        if self.env.su or self.env.user.has_group("account_financial_risk.group_account_financial_risk_manager"):
+            return
+        raise AccessError(
+            _(
+                "A credit limit is set by an approved credit application (Sales > Orders > Credit "
+                "Applications), not on the customer."
+            )
+        )
 
     # ------------------------------------------------------------------
     # Payment terms by class (seed 001 §4.3.3a)
@@ -110,7 +201,7 @@ class ResPartner(models.Model):
             or any(partner[limit] for _amount, limit, _include in partner._risk_field_list())
         )
 
-    def _credit_exposure(self):
+    def _credit_exposure(self, lock=True):
         """Receivables (posted, unpaid) + confirmed orders not invoiced yet, in the company currency;
         the part overdue beyond the maturity margin of the financial-risk settings counted separately.
 
@@ -135,7 +226,7 @@ class ResPartner(models.Model):
             SQL(
                 """WITH locked AS (
                         SELECT (credit_limit->>%(company_key)s)::float AS credit_limit
-                          FROM res_partner WHERE id = %(partner)s FOR NO KEY UPDATE
+                          FROM res_partner WHERE id = %(partner)s %(lock)s
                    )
                    SELECT (SELECT credit_limit FROM locked),
                           COALESCE(SUM(aml.amount_residual), 0),
@@ -147,6 +238,8 @@ class ResPartner(models.Model):
                       AND account.account_type = 'asset_receivable'
                       AND aml.parent_state = 'posted' AND NOT aml.reconciled""",
                 company_key=str(company.id),
+                # reading a customer (its credit status) locks nothing: read requests run read-only
+                lock=SQL("FOR NO KEY UPDATE") if lock else SQL(),
                 overdue=partner._max_risk_date_due(),
                 open_lines=open_lines.subselect(),
                 company=company.id,
@@ -169,6 +262,133 @@ class ResPartner(models.Model):
             "limit": limit,
             "currency": company.currency_id,
         }
+
+    def _credit_numbers(self):
+        """Receivables by days overdue and open orders of these customers in the current company.
+
+        Read-only (no lock, unlike `_credit_exposure`): one grouped read of the receivables, one of the
+        open orders, for any number of customers. Returns {commercial partner id: {name: amount}} with
+        the keys receivable, open_orders, exposure, overdue and the ageing buckets.
+        """
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        partners = self.commercial_partner_id._origin.sudo()  # a customer being created has no numbers yet
+        keys = ["receivable", "open_orders", "exposure", "overdue"] + [b[0] for b in AGEING_BUCKETS]
+        numbers = {partner.id: dict.fromkeys(keys, 0.0) for partner in partners}
+        if not partners:
+            return numbers
+        receivables = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "in", partners.ids),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ],
+                ["partner_id", "date_maturity:day"],
+                ["amount_residual:sum"],
+            )
+        )
+        for partner, due, amount in receivables:
+            values = numbers[partner.id]
+            values["receivable"] += amount
+            days = (today - fields.Date.to_date(due)).days if due else 0
+            if days <= 0:
+                continue
+            values["overdue"] += amount
+            for name, first, last in AGEING_BUCKETS:
+                if days >= first and (last is None or days <= last):
+                    values[name] += amount
+        open_orders = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(partners._get_risk_sale_order_domain(), ["risk_partner_id"], ["risk_amount:sum"])
+        )
+        for partner, amount in open_orders:
+            if partner.id not in numbers:
+                continue
+            # the financial-risk module keeps open orders in the customer's risk currency
+            risk_currency = partner.risk_currency_id if partner.credit_currency != "company" else company.currency_id
+            if risk_currency != company.currency_id:
+                amount = risk_currency._convert(amount, company.currency_id, company, today)
+            numbers[partner.id]["open_orders"] += amount
+        for values in numbers.values():
+            values["exposure"] = values["receivable"] + values["open_orders"]
+        return numbers
+
+    @api.depends_context("company")
+    def _compute_credit_numbers(self):
+        numbers = self._credit_numbers()
+        currency = self.env.company.currency_id
+        for partner in self:
+            values = numbers.get(partner.commercial_partner_id._origin.id)
+            partner.credit_currency_id = currency
+            if values is None:  # a new record
+                partner.update(dict.fromkeys(["credit_receivable", "credit_open_orders", "credit_exposure",
+                                              "credit_available", "credit_overdue"]
+                                             + [b[0] for b in AGEING_BUCKETS], 0.0))  # fmt: skip
+                continue
+            limit = partner.commercial_partner_id.sudo().credit_limit
+            partner.credit_receivable = values["receivable"]
+            partner.credit_open_orders = values["open_orders"]
+            partner.credit_exposure = values["exposure"]
+            partner.credit_available = limit - values["exposure"] if limit else 0.0
+            partner.credit_overdue = values["overdue"]
+            for name, _first, _last in AGEING_BUCKETS:
+                partner[name] = values[name]
+
+    def _credit_payment_history(self, months=12):
+        """How this customer paid the invoices of the current company paid in the last `months` months.
+
+        An invoice counts as paid on the date its last payment was reconciled; it is late when that
+        date is after its due date. Returns (paid on time, paid late, average days late of the late ones).
+        """
+        self.ensure_one()
+        company = self.env.company
+        since = fields.Date.context_today(self) - relativedelta(months=months)
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("move_id.move_type", "=", "out_invoice"),
+                    ("reconciled", "=", True),
+                    ("matched_credit_ids.max_date", ">=", since),
+                ],
+                ["move_id", "date_maturity"],
+            )
+        )
+        paid_on = dict(
+            self.env["account.partial.reconcile"]
+            .sudo()
+            ._read_group([("debit_move_id", "in", lines.ids)], ["debit_move_id"], ["max_date:max"])
+        )
+        invoices = {}  # invoice id: (last due date, paid date) over its instalments
+        for line in lines:
+            due, paid = invoices.get(line.move_id.id, (None, None))
+            line_due, line_paid = line.date_maturity or line.move_id.invoice_date, paid_on.get(line)
+            invoices[line.move_id.id] = (
+                max(filter(None, (due, line_due)), default=None),
+                max(filter(None, (paid, line_paid)), default=None),
+            )
+        on_time = late = 0
+        days_late = []
+        for due, paid in invoices.values():
+            if not due or not paid or paid < since:
+                continue
+            if paid > due:
+                late += 1
+                days_late.append((paid - due).days)
+            else:
+                on_time += 1
+        return on_time, late, (sum(days_late) / len(days_late) if days_late else 0.0)
 
     def _credit_lock(self):
         """Serialise the credit checks of these customers (row lock, ids in ascending order: no deadlock).
@@ -209,18 +429,18 @@ class ResPartner(models.Model):
                 partner.credit_status = False
                 partner.credit_status_reason = False
                 continue
-            problems = commercial._credit_account_problems(0.0)
+            problems = commercial._credit_account_problems(0.0, lock=False)
             partner.credit_status = "red" if problems else "green"
             partner.credit_status_reason = "\n".join(self._credit_visible_reasons(problems)) or False
 
-    def _credit_account_problems(self, amount):
+    def _credit_account_problems(self, amount, lock=True):
         """Why the customer's account refuses `amount` more credit (in its credit currency).
 
         A list of (reason without numbers, reason with numbers): salespeople read the first unless Settings
         let them see the numbers.
         """
         self.ensure_one()
-        data = self._credit_exposure()
+        data = self._credit_exposure(lock=lock)
         currency = data["currency"]
         problems = []
         # to the cent, without reading the currency (the check runs on every confirmation)
