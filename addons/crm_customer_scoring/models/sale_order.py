@@ -36,6 +36,10 @@ class SaleOrder(models.Model):
     credit_approved_by_id = fields.Many2one("res.users", copy=False, readonly=True)
     credit_approval_date = fields.Datetime(copy=False, readonly=True)
     credit_term_warning = fields.Char(compute="_compute_credit_term_warning")
+    credit_approval_shortfall = fields.Char(
+        compute="_compute_credit_approval_shortfall",
+        help="The general manager approved less than the order's total: the order waits until it is brought down.",
+    )
     # stored with the order: the check at confirmation reads no payment term
     payment_term_credit_days = fields.Integer(related="payment_term_id.credit_days", store=True)
     signing_authority = fields.Selection(
@@ -80,6 +84,18 @@ class SaleOrder(models.Model):
     def _compute_credit_term_warning(self):
         for order in self:
             order.credit_term_warning = order._credit_term_problem()
+
+    @api.depends("credit_check_state", "amount_total")
+    def _compute_credit_approval_shortfall(self):
+        for order in self:
+            approved = order.sudo().credit_approved_amount
+            if order.credit_check_state != "approved" or order._credit_approval_covers():
+                order.credit_approval_shortfall = False
+                continue
+            order.credit_approval_shortfall = _(
+                "Credit approved up to %(amount)s: bring the order down to that amount to confirm it.",
+                amount=order.currency_id.format(approved),
+            )
 
     def _credit_term_problem(self):
         self.ensure_one()
@@ -262,10 +278,8 @@ class SaleOrder(models.Model):
 
     def action_open_credit_approval(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.credit.approval.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_id": self.id},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_customer_scoring.action_sale_credit_approval_wizard"
+        )
+        action["context"] = {"default_order_id": self.id}
+        return action
