@@ -14,6 +14,7 @@
     # credit exposure and blocking from OCA credit-control, approvals from OCA tier validation (AGPL-3)
     "depends": ["crm_foreign_trade", "sale_financial_risk", "sale_tier_validation"],
     "data": [
+        "security/res_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_credit_application_rules.xml",
         "data/account_payment_term_data.xml",
@@ -25,4 +26,9 @@
         "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_customer_scoring/static/tests/tours/*.js",
+        ],
+    },
 }
