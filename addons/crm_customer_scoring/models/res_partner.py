@@ -141,10 +141,15 @@ class ResPartner(models.Model):
             return None, None
         if partner.credit_term_exception_user_id:
             return partner.credit_term_exception_days, _("the general manager's exception")
-        if partner.is_new_customer:
+        if partner._credit_is_new():
             return self.env.company._credit_term_days("new"), _("the rule for new customers")
         label = dict(partner._fields["customer_class"]._description_selection(self.env))[partner.customer_class]
         return self.env.company._credit_term_days(partner.customer_class), _("the %(cls)s rule", cls=label)
+
+    def _credit_is_new(self):
+        """New customers' rule: a new customer, or one without a confirmed order yet (its first order)."""
+        partner = self.commercial_partner_id
+        return partner.is_new_customer or not partner.first_order_date
 
     def _credit_is_foreign(self):
         partner = self.commercial_partner_id
@@ -162,12 +167,18 @@ class ResPartner(models.Model):
         company = self.env.company
         if partner._credit_is_foreign():
             return company._credit_default_term("foreign")
-        if partner.is_new_customer:
+        if partner._credit_is_new():
             return company._credit_default_term("new")
         return company._credit_default_term(partner.customer_class)
 
     @api.depends_context("company")
-    @api.depends("customer_class", "is_new_customer", "credit_term_exception_days", "credit_term_exception_user_id")
+    @api.depends(
+        "customer_class",
+        "is_new_customer",
+        "first_order_date",
+        "credit_term_exception_days",
+        "credit_term_exception_user_id",
+    )
     def _compute_credit_allowed_days(self):
         for partner in self:
             days, rule = partner._credit_allowed()

@@ -13,6 +13,9 @@ class CreditCommon(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the rules' messages are asserted in English: a database installed with Chinese makes it the
+        # default language (the Chinese UI is checked by use_chinese() tests and the tours)
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.env.company.country_id = cls.env.ref("base.cn")
         cls.salesperson = new_test_user(cls.env, "ft_cr_sales", groups="sales_team.group_sale_salesman")
         cls.manager = new_test_user(cls.env, "ft_cr_manager", groups="sales_team.group_sale_manager")

@@ -17,7 +17,7 @@ class TestCreditPolicy(CreditCommon):
         self.assertEqual(terms["b"], self.env.ref("account.account_payment_term_30days"))
         self.assertEqual(terms["c"], self.env.ref("account.account_payment_term_immediate"))
         newcomer = self.env["res.partner"].create({"name": "Newcomer Ltd", "is_company": True, "customer_class": "a"})
-        self.assertTrue(newcomer.is_new_customer)
+        self.assertFalse(newcomer.first_order_date, "no confirmed order yet: the new customers' rule")
         self.assertEqual(self._order(newcomer).payment_term_id, self.env.ref("account.account_payment_term_immediate"))
         foreign = self.env["res.partner"].create(
             {"name": "Lyon Appareils SA", "is_company": True, "customer_class": "b",

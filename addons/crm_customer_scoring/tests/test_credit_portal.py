@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import html2plaintext
 
 # a 1x1 PNG: the portal stores the drawn signature as an image
 SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -64,5 +65,6 @@ class TestCreditPortal(HttpCase):
         self._sign(order)
         self.assertTrue(order.signature, "the signature is kept")
         self.assertEqual((order.state, order.credit_check_state), ("sent", "awaiting"))
-        note = order.message_ids.filtered(lambda m: "Awaiting credit approval" in (m.body or ""))
+        # the note gives the block reason, in the language of the portal request
+        note = order.message_ids.filtered(lambda m: order.credit_block_reason in html2plaintext(m.body or ""))
         self.assertEqual(note.author_id, self.env.ref("base.partner_root"), "not the customer's words")
