@@ -40,6 +40,7 @@
         "wizard/customer_class_change_views.xml",
         "wizard/customer_import_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_collision_views.xml",
         "views/crm_customer_pool_move_views.xml",
         "views/crm_customer_handover_views.xml",
         "views/crm_decision_contact_views.xml",

@@ -3,6 +3,7 @@
 from . import res_partner_lifecycle
 from . import res_partner
 from . import res_partner_collision
+from . import res_partner_name_card
 from . import res_partner_pool
 from . import res_partner_sample
 from . import account_payment_term

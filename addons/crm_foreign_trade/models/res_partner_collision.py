@@ -3,7 +3,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
 from ..tools.partner_keys import normalize_company_name, normalize_phone_digits, normalize_vat, normalize_website
@@ -20,6 +20,21 @@ class ResPartner(models.Model):
     collision_vat_key = fields.Char(compute="_compute_collision_keys", store=True, index=True, copy=False)
     collision_phone_key = fields.Char(compute="_compute_collision_keys", store=True, index=True, copy=False)
     collision_website_key = fields.Char(compute="_compute_collision_keys", store=True, index=True, copy=False)
+    collision_confirmed = fields.Boolean(
+        string="Not a Duplicate",
+        copy=False,
+        tracking=True,
+        help="Kept as a customer of its own although it looks like another customer of the same "
+        "salesperson (same name, tax ID, e-mail, phone or web site).",
+    )
+    collision_partner_id = fields.Many2one(
+        "res.partner",
+        string="Looks Like",
+        compute="_compute_collision_partner",
+        help="An existing customer this one duplicates (same name, tax ID, e-mail, phone or web site).",
+    )
+    collision_message = fields.Char(compute="_compute_collision_partner")
+    collision_is_own = fields.Boolean(compute="_compute_collision_partner")
 
     def _collision_keys(self):
         """The keys of one partner as it is now (also a new record in a form)."""
@@ -58,6 +73,19 @@ class ResPartner(models.Model):
             for fname in ("collision_name_key", "collision_vat_key", "collision_phone_key", "collision_website_key"):
                 partner[fname] = keys[fname] or False
 
+    @api.depends(
+        "name", "vat", "email", "phone", "mobile", "website", "is_company", "parent_id", "country_id", "user_id"
+    )
+    @api.depends_context("uid", "company")
+    def _compute_collision_partner(self):
+        """The banner of the partner form: which customer this one duplicates, and what to do."""
+        found = self._find_collisions() if self._collision_check_enabled() else {}
+        for partner in self:
+            match = found.get(partner, self.browse())
+            partner.collision_partner_id = match
+            partner.collision_is_own = bool(match) and match.sudo().user_id == self.env.user
+            partner.collision_message = partner.sudo()._collision_message(match.sudo()) if match else False
+
     @api.model
     def _collision_check_enabled(self):
         return self.env.company.collision_check
@@ -93,8 +121,32 @@ class ResPartner(models.Model):
         return result
 
     def _collision_message(self, match):
+        """What the user reads: whose the existing customer is, and what to do instead of a duplicate."""
         owner = match.user_id
-        if not owner:
+        if owner and owner == self.env.user:
+            return _(
+                "%(name)s is already your customer: %(match)s. Open %(match)s instead of creating a "
+                "duplicate, or tick Not a Duplicate to keep both; duplicates already entered are merged "
+                "with Merge (Odoo's contact merge).",
+                name=self.display_name,
+                match=match.display_name,
+            )
+        if owner:
+            return _(
+                "%(name)s is already a customer: %(match)s, owned by %(owner)s. "
+                "Ask %(owner)s or your sales manager instead of creating a duplicate.",
+                name=self.display_name,
+                match=match.display_name,
+                owner=owner.name,
+            )
+        if not match.active:
+            return _(
+                "%(name)s is already a contact: %(match)s, archived. "
+                "Ask your sales manager to restore it instead of creating a duplicate.",
+                name=self.display_name,
+                match=match.display_name,
+            )
+        if match.in_public_pool:
             return _(
                 "%(name)s is already a customer: %(match)s, in the public pool. "
                 "Claim it from the pool instead of creating a duplicate.",
@@ -102,22 +154,23 @@ class ResPartner(models.Model):
                 match=match.display_name,
             )
         return _(
-            "%(name)s is already a customer: %(match)s, owned by %(owner)s. "
-            "Ask %(owner)s or your sales manager instead of creating a duplicate.",
+            "%(name)s is already a contact: %(match)s, which no salesperson owns. "
+            "Ask your sales manager to assign it to you instead of creating a duplicate.",
             name=self.display_name,
             match=match.display_name,
-            owner=owner.name,
         )
 
     def _check_customer_collision(self):
-        """Salespeople cannot duplicate a colleague's or a pool customer; managers can (and merge)."""
-        if not self or self.env.su or not self._collision_check_enabled():
+        """Salespeople cannot duplicate a customer: a colleague's, a pool one, an unowned contact, nor
+        their own unless they confirm it is not a duplicate. Managers can (and merge)."""
+        if not self or self.env.su or self.env.context.get("crm_partner_merge"):
             return
-        if self.env.user.has_group("sales_team.group_sale_manager"):
+        if not self._collision_check_enabled() or self.env.user.has_group("sales_team.group_sale_manager"):
             return
         for partner, match in self._find_collisions().items():
-            if match.sudo().user_id != self.env.user:
-                raise ValidationError(partner.sudo()._collision_message(match.sudo()))
+            if partner.collision_confirmed and match.sudo().user_id == self.env.user:
+                continue
+            raise ValidationError(partner.sudo()._collision_message(match.sudo()))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -127,16 +180,39 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if any(fname in vals for fname in COLLISION_FIELDS):
+        if any(fname in vals for fname in COLLISION_FIELDS + ("collision_confirmed",)):
             self._check_customer_collision()
         return res
+
+    def action_merge_collision(self):
+        """Odoo's contact merge, opened on this customer and the one it duplicates (kept as the target)."""
+        self.ensure_one()
+        match = self.collision_partner_id
+        if not match:
+            raise UserError(_("%s duplicates no other customer.", self.display_name))
+        if self.is_company != match.is_company:
+            raise UserError(_("A company and a person are not merged: open %s instead.", match.display_name))
+        is_manager = self.env.user.has_group("sales_team.group_sale_manager")
+        if not is_manager and match.sudo().user_id != self.env.user:
+            raise UserError(self.sudo()._collision_message(match.sudo()))
+        wizard = self.env["base.partner.merge.automatic.wizard"].create(
+            {"state": "selection", "partner_ids": [fields.Command.set((match | self).ids)], "dst_partner_id": match.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Merge"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     @api.onchange("name", "vat", "email", "phone", "mobile", "website", "is_company")
     def _onchange_collision_warning(self):
         if not self._collision_check_enabled():
             return None
         match = self._find_collisions().get(self)
-        if not match:
+        if not match or (self.collision_confirmed and match.sudo().user_id == self.env.user):
             return None
         return {
             "warning": {

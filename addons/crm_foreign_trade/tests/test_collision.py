@@ -1,6 +1,6 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from ..tools.partner_keys import normalize_company_name, normalize_vat, normalize_website
@@ -59,10 +59,30 @@ class TestCollisionCheck(ForeignTradeCommon):
             mine.write({"name": "东莞华洋电子有限公司"})
 
     def test_pool_customer_must_be_claimed_not_duplicated(self):
-        self.customer.user_id = False
+        self.customer.write({"user_id": False, "customer_rank": 1})
+        self.assertTrue(self.customer.in_public_pool)
         with self.assertRaises(ValidationError) as caught:
             self.Partner.create({"name": "Dongguan Huayang", "is_company": True, "vat": "91441900MA4W12345X"})
         self.assertIn("public pool", str(caught.exception))
+        self.assertIn("Claim it from the pool", str(caught.exception))
+
+    def test_unowned_contact_outside_the_pool_is_not_called_a_pool_customer(self):
+        # a company nobody owns that never became a customer: not in the pool list
+        self.customer.write({"user_id": False, "customer_rank": 0})
+        self.assertFalse(self.customer.in_public_pool)
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.create({"name": "Dongguan Huayang", "is_company": True, "vat": "91441900MA4W12345X"})
+        message = str(caught.exception)
+        self.assertIn("which no salesperson owns", message)
+        self.assertIn("Ask your sales manager to assign it to you", message)
+        self.assertNotIn("pool", message)
+
+    def test_archived_duplicate_is_named_archived(self):
+        self.customer.write({"user_id": False, "active": False})
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.create({"name": "Dongguan Huayang", "is_company": True, "vat": "91441900MA4W12345X"})
+        self.assertIn("archived", str(caught.exception))
+        self.assertNotIn("pool", str(caught.exception))
 
     def test_manager_is_warned_in_the_form(self):
         form = Form(self.env["res.partner"].with_user(self.manager))
@@ -121,3 +141,85 @@ class TestCollisionCheck(ForeignTradeCommon):
         fresh = self.Partner.create({"name": "Brand New Buyer Ltd", "is_company": True, "vat": "FR12345"})
         with self.assertQueryCount(6):
             fresh._check_customer_collision()
+
+
+@tagged("post_install", "-at_install")
+class TestOwnDuplicate(ForeignTradeCommon):
+    """A salesperson entering her own customer a second time is warned and offered the merge."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.collision_check = True
+        cls.customer.write({"user_id": cls.salesperson.id, "vat": "DE811234567", "customer_rank": 1})
+        # Odoo's default user template gives users "Contact Creation", which brings the merge
+        cls.salesperson.groups_id = [(4, cls.env.ref("base.group_partner_manager").id)]
+        cls.Partner = cls.env["res.partner"].with_user(cls.salesperson)
+
+    def test_own_duplicate_by_tax_id_is_refused_with_the_way_out(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.create({"name": "Nordlicht GmbH", "is_company": True, "vat": "DE 811 234 567"})
+        message = str(caught.exception)
+        self.assertIn("already your customer: Nordlicht Elektro GmbH", message)
+        self.assertIn("Not a Duplicate", message)
+        self.assertIn("Merge", message)
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Nordlicht GmbH")]), "nothing written")
+
+    def test_own_duplicate_by_name_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "already your customer"):
+            self.Partner.create({"name": "NORDLICHT ELEKTRO G.m.b.H.", "is_company": True})
+
+    def test_own_duplicate_is_warned_in_the_form_with_the_customer_it_duplicates(self):
+        form = Form(self.Partner)
+        form.company_type = "company"
+        with self.assertLogs("odoo.tests.form.onchange", level="WARNING") as logs:
+            form.vat = "DE811234567"
+        self.assertIn("Nordlicht Elektro GmbH", "\n".join(logs.output))
+        self.assertEqual(form.collision_partner_id, self.customer)
+        self.assertTrue(form.collision_is_own)
+        self.assertIn("already your customer", form.collision_message)
+
+    def test_confirmed_own_duplicate_is_kept_and_offers_the_merge_of_both(self):
+        form = Form(self.Partner)
+        form.company_type = "company"
+        with self.assertLogs("odoo.tests.form.onchange", level="WARNING"):
+            form.name = "Nordlicht GmbH"
+            form.vat = "DE811234567"
+        form.collision_confirmed = True
+        second = form.save()
+        self.assertEqual(second.collision_partner_id, self.customer)
+        action = second.action_merge_collision()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.partner_ids, self.customer | second)
+        self.assertEqual(wizard.dst_partner_id, self.customer, "the older customer is kept")
+        self.assertEqual(wizard.state, "selection")
+        wizard.with_user(self.salesperson).action_merge()
+        self.assertFalse(second.exists())
+        self.assertEqual(self.customer.vat, "DE811234567")
+
+    def test_not_a_duplicate_cannot_be_ticked_for_a_colleagues_customer(self):
+        with self.assertRaisesRegex(ValidationError, "owned by Zhao Wei"):
+            self.env["res.partner"].with_user(self.colleague).create(
+                {"name": "Nordlicht GmbH", "is_company": True, "vat": "DE811234567", "collision_confirmed": True}
+            )
+
+    def test_merge_of_a_colleagues_customer_is_refused(self):
+        duplicate = (
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .create({"name": "Nordlicht GmbH", "is_company": True, "vat": "DE811234567", "user_id": self.colleague.id})
+        )
+        self.colleague.groups_id = [(4, self.env.ref("base.group_partner_manager").id)]
+        self.assertEqual(duplicate.with_user(self.colleague).collision_partner_id, self.customer)
+        with self.assertRaisesRegex(UserError, "owned by Zhao Wei"):
+            duplicate.with_user(self.colleague).action_merge_collision()
+
+    def test_manager_merges_a_duplicate_entered_earlier(self):
+        self.env.company.collision_check = False
+        duplicate = self.Partner.create({"name": "Nordlicht GmbH", "is_company": True, "vat": "DE811234567"})
+        self.env.company.collision_check = True
+        manager = self.general_manager
+        self.assertEqual(duplicate.with_user(manager).collision_partner_id, self.customer)
+        action = duplicate.with_user(manager).action_merge_collision()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.partner_ids, self.customer | duplicate)
