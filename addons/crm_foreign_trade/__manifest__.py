@@ -41,6 +41,7 @@
         "wizard/customer_import_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_collision_views.xml",
+        "views/res_users_local_name_views.xml",
         "views/crm_customer_pool_move_views.xml",
         "views/crm_customer_handover_views.xml",
         "views/crm_decision_contact_views.xml",

@@ -9,6 +9,7 @@ from . import res_partner_sample
 from . import account_payment_term
 from . import res_company
 from . import sales_organisation
+from . import res_users_local_name
 from . import crm_team
 from . import crm_customer_pool_move
 from . import res_config_settings

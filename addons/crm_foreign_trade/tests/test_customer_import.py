@@ -6,12 +6,15 @@ import io
 
 import openpyxl
 import xlwt
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
-from .common import ForeignTradeCommon
+from .common import ForeignTradeCommon, use_chinese
 
+CARD_HEADER = ["客户名称", "国家", "联系人", "职位", "电话", "手机", "邮箱", "微信", "业务员"]
 HEADER_ZH = ["客户名称", "国家", "电子邮件", "电话", "客户类别", "销售方式", "投资方所属国家和地区", "业务员", "备注"]
 
 
@@ -42,8 +45,7 @@ def csv_bytes(rows, encoding="utf-8-sig"):
     return out.getvalue().encode(encoding)
 
 
-@tagged("post_install", "-at_install")
-class TestCustomerImport(ForeignTradeCommon):
+class CustomerImportCommon(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -64,6 +66,9 @@ class TestCustomerImport(ForeignTradeCommon):
         text = base64.b64decode(wizard.result_file).decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text)))[1:]
 
+
+@tagged("post_install", "-at_install")
+class TestCustomerImport(CustomerImportCommon):
     def test_chinese_headers_are_mapped(self):
         wizard = self._wizard(xlsx([HEADER_ZH, ["华洋电子", "中国", "", "", "A", "内销", "香港", "", ""]]), "c.xlsx")
         self.assertEqual(
@@ -191,3 +196,117 @@ class TestCustomerImport(ForeignTradeCommon):
             self.env["crm.customer.import"].with_user(self.salesperson).create(
                 {"file": base64.b64encode(b"a"), "filename": "a.csv"}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerImportNameCards(CustomerImportCommon):
+    """Legacy lists kept as name cards: one row per person, the company repeated."""
+
+    def test_name_cards_become_contacts_of_their_company(self):
+        self.salesperson.local_name = "赵伟"
+        rows = [
+            CARD_HEADER,
+            ["Gulf Power Trading LLC", "阿联酋", "Ahmed Al Mansoori", "Purchasing Manager", "+971 4 123 4567",
+             "+971 50 123 4567", "ahmed@gulfpower.example.com", "ahmed_gp", "赵伟"],
+            ["GULF POWER TRADING L.L.C.", "阿联酋", "Fatima Noor", "Buyer", "", "+971 50 765 4321",
+             "fatima@gulfpower.example.com", "", "赵伟"],
+            ["Rhein Elektro AG", "德国", "", "", "+49 221 555 0100", "", "", "", ""],
+        ]  # fmt: skip
+        wizard = self._wizard(xlsx(rows), "cards.xlsx")
+        self.assertEqual(
+            wizard.column_ids.mapped("target"),
+            ["name", "country", "contact_name", "contact_function", "contact_phone", "contact_mobile",
+             "contact_email", "contact_wechat", "salesperson"],
+        )  # fmt: skip
+        wizard.action_preview()
+        self.assertEqual((wizard.create_count, wizard.contact_count, wizard.error_count), (2, 2, 0))
+        self.assertEqual([r[2] for r in self._result_rows(wizard)], ["to create", "contact to add", "to create"])
+        wizard.action_import()
+        gulf = self.env["res.partner"].search([("name", "=", "Gulf Power Trading LLC")])
+        self.assertEqual(gulf.country_id, self.env.ref("base.ae"))
+        self.assertEqual(gulf.user_id, self.salesperson)
+        self.assertFalse(gulf.email, "the name card's e-mail is the person's, not the company's")
+        ahmed, fatima = gulf.child_ids.sorted("name")
+        self.assertRecordValues(
+            ahmed | fatima,
+            [
+                {"name": "Ahmed Al Mansoori", "function": "Purchasing Manager", "phone": "+971 4 123 4567",
+                 "mobile": "+971 50 123 4567", "email": "ahmed@gulfpower.example.com", "wechat": "ahmed_gp",
+                 "type": "contact", "is_company": False},
+                {"name": "Fatima Noor", "function": "Buyer", "phone": False, "mobile": "+971 50 765 4321",
+                 "email": "fatima@gulfpower.example.com", "wechat": False, "type": "contact", "is_company": False},
+            ],
+        )  # fmt: skip
+        rhein = self.env["res.partner"].search([("name", "=", "Rhein Elektro AG")])
+        self.assertEqual(rhein.phone, "+49 221 555 0100", "without a contact the number is the company's")
+        self.assertEqual(rhein.country_id, self.env.ref("base.de"))
+        self.assertFalse(rhein.child_ids)
+        self.assertEqual((wizard.create_count, wizard.contact_count), (2, 2))
+        self.assertEqual([r[2] for r in self._result_rows(wizard)], ["created", "contact added", "created"])
+
+    def test_name_card_of_an_existing_customer_updates_its_contact_or_adds_one(self):
+        rows = [
+            ["Customer", "Contact", "Job Position", "Email"],
+            ["NORDLICHT ELEKTRO GMBH", "Klaus Berger", "Einkaufsleiter", "k.berger@nordlicht.example.com"],
+            ["Nordlicht Elektro GmbH", "Anna Schmidt", "Technical Buyer", ""],
+        ]
+        wizard = self._wizard(csv_bytes(rows), "cards.csv")
+        wizard.action_import()
+        self.assertEqual(self.customer.child_ids, self.buyer, "skip mode leaves existing customers alone")
+        wizard = self._wizard(csv_bytes(rows), "cards.csv", duplicate_mode="update")
+        wizard.action_preview()
+        self.assertEqual((wizard.update_count, wizard.contact_count), (1, 1), "Klaus is there, Anna is new")
+        wizard.action_import()
+        self.assertEqual(self.customer.child_ids.sorted("name").mapped("name"), ["Anna Schmidt", "Klaus Berger"])
+        self.assertEqual(self.buyer.function, "Einkaufsleiter")
+        self.assertEqual(self.buyer.email, "k.berger@nordlicht.example.com")
+
+    def test_job_position_without_a_contact_name_is_an_error(self):
+        wizard = self._wizard(csv_bytes([CARD_HEADER[:4], ["Lakeshore Inc.", "美国", "", "Buyer"]]), "c.csv")
+        with self.assertRaisesRegex(UserError, "1 row"):
+            wizard.action_import()
+        self.assertIn("no contact name", self._result_rows(wizard)[0][3])
+
+    def test_countries_in_chinese_short_and_official_names(self):
+        use_chinese(self.env)  # Odoo's own Chinese country names, besides the short ones lists use
+        countries = [
+            ("阿联酋", "美国"), ("德国", "香港"), ("美国", "阿拉伯联合酋长国"), ("俄罗斯联邦", "英国"), ("AE", "UAE")
+        ]  # fmt: skip
+        rows = [["客户名称", "国家", "投资方所属国家和地区"]]
+        rows += [[f"Buyer {i} Ltd", country, investor] for i, (country, investor) in enumerate(countries)]
+        wizard = self._wizard(xlsx(rows), "countries.xlsx")
+        wizard.action_import()
+        partners = self.env["res.partner"].search([("name", "=like", "Buyer % Ltd")], order="name")
+        self.assertEqual(
+            [(p.country_id.code, p.investor_country_id.code) for p in partners],
+            [("AE", "US"), ("DE", "HK"), ("US", "AE"), ("RU", "GB"), ("AE", "AE")],
+        )
+
+    def test_salesperson_is_found_by_the_local_name_set_on_the_user(self):
+        rows = [["客户名称", "业务员"], ["Sakura Cable KK", "赵伟"], ["Kabel Nord GmbH", "zhao wei"]]
+        wizard = self._wizard(xlsx(rows), "owners.xlsx")
+        wizard.action_preview()
+        self.assertEqual(self._result_rows(wizard)[0][3], "no user 赵伟")
+        self.salesperson.local_name = "赵伟"
+        wizard.action_import()
+        partners = self.env["res.partner"].search([("name", "in", ["Sakura Cable KK", "Kabel Nord GmbH"])])
+        self.assertEqual(partners.user_id, self.salesperson)
+
+    def test_counters_say_done_only_after_the_import(self):
+        arch = self.env["crm.customer.import"].get_views([(False, "form")])["views"]["form"]["arch"]
+        labels = etree.fromstring(arch).xpath("//label[@for]")
+
+        def shown(field, state):
+            return [
+                label.get("string")
+                for label in labels
+                if label.get("for") == field and not safe_eval(label.get("invisible", "False"), {"state": state})
+            ]
+
+        for field, before, after in [
+            ("create_count", "To Create", "Created"),
+            ("update_count", "To Update", "Updated"),
+            ("contact_count", "Contacts to Add", "Contacts Added"),
+        ]:
+            self.assertEqual(shown(field, "preview"), [before])
+            self.assertEqual(shown(field, "done"), [after])

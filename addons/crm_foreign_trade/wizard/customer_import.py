@@ -5,6 +5,8 @@
 Headers in Chinese or English are recognised, every row is checked, duplicates
 (in the file and against existing customers) are found with the same keys as
 the duplicate-customer check, and the whole file is written or nothing is.
+Name cards (contact, job position, phone, e-mail, WeChat) become contacts of
+the company; a company on several rows gets every row's contact.
 """
 
 import base64
@@ -32,7 +34,16 @@ HEADER_SYNONYMS = {
     "trade_channel": ["trade channel", "channel", "sales channel", "销售方式", "贸易方式"],
     "salesperson": ["salesperson", "sales", "owner", "销售人员", "业务员", "负责人"],
     "comment": ["note", "notes", "remark", "remarks", "备注"],
+    # the name card
+    "contact_name": ["contact", "contact name", "contact person", "联系人", "联系人姓名", "姓名"],
+    "contact_function": ["job position", "job title", "title", "position", "职位", "职务", "头衔"],
+    "contact_phone": ["contact phone", "联系人电话"],
+    "contact_mobile": ["contact mobile", "联系人手机"],
+    "contact_email": ["contact email", "contact e-mail", "联系人邮箱"],
+    "contact_wechat": ["wechat", "wechat id", "weixin", "微信", "微信号"],
 }
+# in a file with a contact column, plain phone, mobile and e-mail columns are the name card's
+CARD_TARGETS = {"phone": "contact_phone", "mobile": "contact_mobile", "email": "contact_email"}
 CLASS_VALUES = {
     "a": "a",
     "b": "b",
@@ -58,18 +69,23 @@ CHANNEL_VALUES = {
     "domestic": "domestic",
     "内销": "domestic",
 }
+# the short names legacy lists use, beside Odoo's names in every installed language
 COUNTRY_ALIASES = {
-    "hong kong": "hk",
-    "香港": "hk",
-    "台湾": "tw",
-    "usa": "us",
-    "uk": "gb",
-    "中国": "cn",
-    "中国大陆": "cn",
-    "大陆": "cn",
-    "日本": "jp",
-    "韩国": "kr",
-}
+    "hong kong": "hk", "香港": "hk", "中国香港": "hk", "澳门": "mo", "中国澳门": "mo",
+    "台湾": "tw", "中国台湾": "tw", "中国": "cn", "中国大陆": "cn", "大陆": "cn",
+    "usa": "us", "america": "us", "united states of america": "us", "美国": "us",
+    "uk": "gb", "england": "gb", "great britain": "gb", "英国": "gb",
+    "uae": "ae", "u.a.e.": "ae", "阿联酋": "ae", "阿拉伯联合酋长国": "ae", "迪拜": "ae",
+    "germany": "de", "德国": "de", "法国": "fr", "意大利": "it", "西班牙": "es", "葡萄牙": "pt",
+    "holland": "nl", "荷兰": "nl", "比利时": "be", "瑞士": "ch", "瑞典": "se", "波兰": "pl",
+    "russia": "ru", "俄罗斯": "ru", "turkey": "tr", "土耳其": "tr",
+    "日本": "jp", "korea": "kr", "south korea": "kr", "韩国": "kr", "vietnam": "vn", "越南": "vn",
+    "泰国": "th", "马来西亚": "my", "新加坡": "sg", "印尼": "id", "印度尼西亚": "id", "菲律宾": "ph",
+    "印度": "in", "巴基斯坦": "pk", "孟加拉": "bd", "孟加拉国": "bd",
+    "沙特": "sa", "沙特阿拉伯": "sa", "卡塔尔": "qa", "科威特": "kw", "以色列": "il", "伊朗": "ir",
+    "埃及": "eg", "南非": "za", "尼日利亚": "ng", "澳大利亚": "au", "澳洲": "au", "新西兰": "nz",
+    "加拿大": "ca", "墨西哥": "mx", "巴西": "br", "智利": "cl", "阿根廷": "ar", "秘鲁": "pe", "哥伦比亚": "co",
+}  # fmt: skip
 CREATE_BATCH = 1000
 
 
@@ -97,8 +113,10 @@ class CrmCustomerImport(models.TransientModel):
     result_file = fields.Binary(readonly=True)
     result_filename = fields.Char(readonly=True)
     row_count = fields.Integer(readonly=True)
+    # the view labels these "to create" before the import and "created" after it
     create_count = fields.Integer(string="To Create", readonly=True)
     update_count = fields.Integer(string="To Update", readonly=True)
+    contact_count = fields.Integer(string="Contacts to Add", readonly=True)
     skip_count = fields.Integer(string="Skipped", readonly=True)
     error_count = fields.Integer(string="Errors", readonly=True)
     preview_html = fields.Html(readonly=True, sanitize=False)
@@ -178,6 +196,7 @@ class CrmCustomerImport(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": _("Import Legacy Customers"),
+            "context": {"dialog_size": "extra-large"},
         }
 
     def action_read_columns(self):
@@ -185,10 +204,13 @@ class CrmCustomerImport(models.TransientModel):
         self.ensure_one()
         header, _rows = self._read_rows()
         lookup = {_header_key(s): target for target, spellings in HEADER_SYNONYMS.items() for s in spellings}
+        has_card = any(lookup.get(_header_key(title)) == "contact_name" for title in header)
         used = set()
         commands = [fields.Command.clear()]
         for index, title in enumerate(header):
             target = lookup.get(_header_key(title))
+            if has_card:
+                target = CARD_TARGETS.get(target, target)
             if target in used:
                 target = False
             used.add(target)
@@ -251,11 +273,15 @@ class CrmCustomerImport(models.TransientModel):
         return lookup
 
     def _user_lookup(self):
-        users = self.env["res.users"].search([("share", "=", False)])
+        """User by login, name or local name (赵伟 for Zhao Wei, set on the user)."""
+        users = self.env["res.users"].search_fetch([("share", "=", False)], ["login", "name", "local_name"])
         lookup = {}
         for user in users:
             lookup[user.login.casefold()] = user.id
-            lookup.setdefault(user.name.casefold(), user.id)
+            for name in (user.name, user.local_name):
+                if name:
+                    lookup.setdefault(name.casefold(), user.id)
+                    lookup.setdefault(name.replace(" ", "").casefold(), user.id)
         return lookup
 
     def _validate_row(self, number, raw, mapping, countries, users):
@@ -297,7 +323,32 @@ class CrmCustomerImport(models.TransientModel):
                 vals[fname] = value
                 if not value:
                     errors.append(message % text)
-        return {"row": number, "name": vals["name"], "vals": vals, "errors": errors}
+        contact = self._validate_card(get, vals, errors)
+        return {"row": number, "name": vals["name"], "vals": vals, "contact": contact, "errors": errors}
+
+    def _validate_card(self, get, vals, errors):
+        """The row's name card as contact values, or None; without a contact name its numbers are the company's."""
+        card = {
+            fname: get(f"contact_{target}")
+            for fname, target in (("name", "name"), ("function", "function"), ("phone", "phone"),
+                                  ("mobile", "mobile"), ("email", "email"), ("wechat", "wechat"))
+        }  # fmt: skip
+        email = card["email"]
+        if email and not single_email_re.match(email):
+            errors.append(_("%s is not an e-mail address", email))
+        for fname in ("phone", "mobile"):
+            if card[fname] and len(re.sub(r"\D", "", card[fname])) < 7:
+                errors.append(_("%s is not a phone number", card[fname]))
+        if not card["name"]:
+            if card["function"]:
+                errors.append(_("the job position %s has no contact name", card["function"]))
+            for fname in ("phone", "mobile", "email", "wechat"):
+                if card[fname] and not vals.get(fname):
+                    vals[fname] = card[fname]
+            return None
+        contact = {k: v for k, v in card.items() if v}
+        contact["type"] = "contact"
+        return contact
 
     def _row_keys(self, vals, countries_by_id):
         """The duplicate-check keys of a row, computed as res.partner computes them."""
@@ -345,10 +396,14 @@ class CrmCustomerImport(models.TransientModel):
                 continue
             twin = next((seen[(f, v)] for f, v in row["keys"].items() if (f, v) in seen), None)
             if twin:
-                row.update(action="skip", reason=_("same customer as row %s", twin))
+                if row["contact"] and twin["action"] in ("create", "update"):
+                    # one company, one row per name card
+                    row.update(action="contact", twin=twin, reason=_("contact of the customer of row %s", twin["row"]))
+                else:
+                    row.update(action="skip", reason=_("same customer as row %s", twin["row"]))
                 continue
             for fname, value in row["keys"].items():
-                seen[(fname, value)] = row["row"]
+                seen[(fname, value)] = row
             match = next((existing[(f, v)] for f, v in row["keys"].items() if (f, v) in existing), None)
             if match and self.duplicate_mode == "update":
                 row.update(action="update", partner_id=match, reason=_("existing customer"))
@@ -356,9 +411,50 @@ class CrmCustomerImport(models.TransientModel):
                 row.update(action="skip", partner_id=match, reason=_("already a customer"))
             else:
                 row.update(action="create", reason="")
+        self._plan_contacts(rows)
         if write:
             self._write_rows(rows)
         return rows
+
+    def _plan_contacts(self, rows):
+        """Each name card becomes a new contact of its company, or updates the contact already there."""
+        card_rows = [r for r in rows if r["contact"] and r["action"] in ("create", "update", "contact")]
+        company_ids = {(r.get("twin") or r).get("partner_id") for r in card_rows} - {None}
+        known = {}  # company (partner id, or the row creating it) -> {name or e-mail: contact id or row}
+        if company_ids:
+            contacts = (
+                self.env["res.partner"]
+                .with_context(active_test=False)
+                .search_fetch(
+                    [("parent_id", "in", list(company_ids)), ("is_company", "=", False)], ["parent_id", "name", "email"]
+                )
+            )
+            for contact in contacts:
+                card = known.setdefault(contact.parent_id.id, {})
+                for key in (contact.name, contact.email):
+                    if key:
+                        card.setdefault(key.strip().casefold(), contact.id)
+        for row in card_rows:
+            owner = row.get("twin") or row
+            company = owner.get("partner_id") or ("row", owner["row"])
+            card = known.setdefault(company, {})
+            keys = [row["contact"][f].casefold() for f in ("name", "email") if row["contact"].get(f)]
+            found = next((card[k] for k in keys if k in card), None)
+            name = row["contact"]["name"]
+            if isinstance(found, int):
+                row.update(contact_action="update", contact_id=found)
+                note = _("contact %s (existing, updated)", name)
+            elif found:
+                row["contact_action"] = None
+                note = _("contact %(name)s already on row %(row)s", name=name, row=found["row"])
+            else:
+                row["contact_action"] = "create"
+                note = _("contact %s (new)", name)
+                for key in keys:
+                    card[key] = row
+            if row["action"] == "contact" and not row["contact_action"]:
+                row["action"] = "skip"
+            row["reason"] = "; ".join(filter(None, [row["reason"], note]))
 
     def _write_rows(self, rows):
         Partner = self.env["res.partner"]
@@ -376,6 +472,16 @@ class CrmCustomerImport(models.TransientModel):
             if row["action"] == "update":
                 vals = {k: v for k, v in self._clean_vals(row["vals"]).items() if v and k not in ("is_company",)}
                 Partner.sudo().browse(row["partner_id"]).write(vals)
+        new_contacts = []
+        for row in rows:
+            if row.get("contact_action") == "create":
+                company_id = (row.get("twin") or row)["partner_id"]
+                new_contacts.append(dict(row["contact"], parent_id=company_id, is_company=False))
+            elif row.get("contact_action") == "update":
+                vals = {k: v for k, v in row["contact"].items() if k not in ("name", "type")}
+                Partner.sudo().browse(row["contact_id"]).write(vals)
+        for start in range(0, len(new_contacts), CREATE_BATCH):
+            Partner.sudo().create(new_contacts[start : start + CREATE_BATCH])
 
     def _notify_progress(self, done, total):
         """Tell the importing user how far a large import is, while it still runs.
@@ -399,9 +505,11 @@ class CrmCustomerImport(models.TransientModel):
         return {k: v for k, v in vals.items() if v not in (None, "")}
 
     def _store_results(self, rows, state):
+        done = state == "done"
         labels = {
-            "create": _("created") if state == "done" else _("to create"),
-            "update": _("updated") if state == "done" else _("to update"),
+            "create": _("created") if done else _("to create"),
+            "update": _("updated") if done else _("to update"),
+            "contact": _("contact added") if done else _("contact to add"),
             "skip": _("skipped"),
             "error": _("error"),
         }
@@ -412,8 +520,10 @@ class CrmCustomerImport(models.TransientModel):
             writer.writerow([row["row"], row["name"], labels[row["action"]], row.get("reason", "")])
         counts = {action: sum(1 for r in rows if r["action"] == action) for action in labels}
         preview = [r for r in rows if r["action"] in ("error", "skip", "update")][:200] or rows[:50]
+        # Chinese breaks between any two characters: short columns must not wrap, the reason takes the rest
         html_rows = "".join(
-            "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+            "<tr><td class='text-nowrap'>%s</td><td class='o_import_customer'>%s</td>"
+            "<td class='text-nowrap'>%s</td><td>%s</td></tr>"
             % (r["row"], _escape(r["name"]), labels[r["action"]], _escape(r.get("reason", "")))
             for r in preview
         )
@@ -423,13 +533,15 @@ class CrmCustomerImport(models.TransientModel):
                 "row_count": len(rows),
                 "create_count": counts["create"],
                 "update_count": counts["update"],
+                "contact_count": sum(1 for r in rows if r.get("contact_action") == "create"),
                 "skip_count": counts["skip"],
                 "error_count": counts["error"],
                 "result_file": base64.b64encode(out.getvalue().encode("utf-8-sig")),
                 "result_filename": "import-result.csv",
                 "preview_html": (
-                    "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
-                    "</thead><tbody>%s</tbody></table>"
+                    "<table class='table table-sm'><thead><tr><th class='text-nowrap'>%s</th>"
+                    "<th class='text-nowrap' style='min-width: 12em'>%s</th><th class='text-nowrap'>%s</th>"
+                    "<th class='w-50'>%s</th></tr></thead><tbody>%s</tbody></table>"
                 )
                 % (_("Row"), _("Customer"), _("Result"), _("Reason"), html_rows),
             }
@@ -457,6 +569,12 @@ TARGETS = [
     ("trade_channel", "Trade Channel"),
     ("salesperson", "Salesperson"),
     ("comment", "Notes"),
+    ("contact_name", "Contact"),
+    ("contact_function", "Job Position"),
+    ("contact_phone", "Contact Phone"),
+    ("contact_mobile", "Contact Mobile"),
+    ("contact_email", "Contact Email"),
+    ("contact_wechat", "WeChat"),
 ]
 
 
