@@ -12,3 +12,4 @@ from . import test_visit_plan
 from . import test_visit_report_tour
 from . import test_multi_company
 from . import test_company_policies
+from . import test_duplicate_tours
