@@ -30,6 +30,7 @@
         "views/sale_execution_report_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_portal_templates.xml",
+        "views/product_views.xml",
         "report/export_document_templates.xml",
         "report/export_document_reports.xml",
     ],

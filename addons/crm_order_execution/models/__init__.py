@@ -4,5 +4,8 @@ from . import sale_letter_credit
 from . import sale_letter_credit_amendment
 from . import sale_order
 from . import sale_order_line
+from . import sale_order_export_documents
+from . import product_template
+from . import product_packaging
 from . import res_company
 from . import res_config_settings

@@ -25,6 +25,7 @@ class ResCompany(models.Model):
     )
     export_documents_bilingual = fields.Boolean(
         string="Bilingual Export Documents",
+        default=True,
         help="Proforma invoices, commercial invoices and packing lists print each label in English "
         "followed by Simplified Chinese.",
     )

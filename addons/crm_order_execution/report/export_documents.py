@@ -33,12 +33,19 @@ class ReportProformaInvoice(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "sale.order",
             "docs": orders,
+            "bilingual_labels": self._bilingual_labels,
             "amount_in_words": self._amount_in_words,
             "bank_accounts": self._bank_accounts,
             "product_lines": self._product_lines,
             "incoterm_text": self._incoterm_text,
             "line_description": self._line_description,
         }
+
+    @api.model
+    def _bilingual_labels(self, order):
+        """Chinese after each English label: the company's policy, and always for a reader of Chinese."""
+        lang = self.env.context.get("lang") or self.env.user.lang or ""
+        return order.company_id.export_documents_bilingual or lang.startswith("zh_")
 
     @api.model
     def _amount_in_words(self, order):

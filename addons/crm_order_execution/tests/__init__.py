@@ -5,3 +5,5 @@ from . import test_execution_tour
 from . import test_export_documents
 from . import test_portal_progress
 from . import test_multi_company
+from . import test_export_documents_pdf
+from . import test_portal_documents

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.crm_foreign_trade.tests.common import use_chinese
 
 PROFORMA = "crm_order_execution.action_report_proforma_invoice"
 COMMERCIAL = "crm_order_execution.action_report_commercial_invoice"
@@ -19,10 +20,13 @@ class TestExportDocuments(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = new_test_user(cls.env, "ft_doc_sales", groups="sales_team.group_sale_salesman")
+        # the documents as an English reader prints them, whatever language the database was installed with
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        cls.salesperson = new_test_user(cls.env, "ft_doc_sales", groups="sales_team.group_sale_salesman", lang="en_US")
         cls.usd = cls.env.ref("base.USD")
         cls.usd.active = True
         cls.usd_pricelist = cls.env["product.pricelist"].create({"name": "Export USD", "currency_id": cls.usd.id})
+        cls.env["res.lang"]._activate_lang("en_US")  # a database installed in Chinese only
         cls.env["res.lang"]._activate_lang("de_DE")
         cls.customer = cls.env["res.partner"].create(
             {
@@ -64,7 +68,10 @@ class TestExportDocuments(BaseCommon):
         )
 
     def _render(self, report_ref, order, user=None):
-        reports = self.env["ir.actions.report"].with_user(user) if user else self.env["ir.actions.report"]
+        reports = self.env["ir.actions.report"]
+        if user:
+            # as in the user's browser: their own language
+            reports = reports.with_user(user).with_context(lang=user.lang)
         return reports._render_qweb_html(report_ref, order.ids)[0].decode()
 
     def test_proforma_invoice(self):
@@ -164,6 +171,7 @@ class TestExportDocuments(BaseCommon):
         self.assertEqual((gate.export_net_weight, gate.export_measurement), (1500.0, 72.0))
 
     def test_bilingual_labels_follow_the_company_setting(self):
+        self.env.company.export_documents_bilingual = False
         order = self._order(shipping_marks="LINDQVIST")
         html = self._render(PROFORMA, order)
         self.assertIn("Invoice No.", html)
@@ -198,3 +206,112 @@ class TestExportDocuments(BaseCommon):
         self.assertIn("(<span>USD</span>)", html)
         self.assertNotIn("CNY", html)
         self.assertNotIn("¥", html)
+
+    def test_new_companies_print_bilingual_documents(self):
+        company = self.env["res.company"].create({"name": "Yiwu Xinghai Import & Export Co., Ltd."})
+        self.assertTrue(company.export_documents_bilingual, "bilingual (中/英) documents are the default")
+
+    def test_a_chinese_reader_gets_chinese_labels_whatever_the_policy(self):
+        self.env.company.export_documents_bilingual = False
+        # a user of its own: Odoo caches each user's context (language) beyond the test's rollback
+        reader = new_test_user(self.env, "ft_doc_sales_zh", groups="sales_team.group_sale_salesman")
+        use_chinese(self.env, reader)
+        order = self._order(user_id=reader.id)
+        html = self._render(PROFORMA, order, user=reader)
+        self.assertIn("形式发票", html)
+        self.assertIn("Invoice No.</strong><span> / 发票号</span>", html)
+        self.assertIn("Stainless Steel Ball Valve DN25", html, "the goods stay in English for the buyer")
+        self.assertNotIn("形式发票", self._render(PROFORMA, order), "an English reader follows the policy")
+
+    def _customs_setup(self):
+        """Ball valves made in Vietnam, 20 per carton of 1.5 kg; gate valves of the company's country (China),
+        12 per carton of 2 kg."""
+        self.env.company.country_id = self.env.ref("base.cn")
+        self.ball_valve.write({"hs_code": "8481.80.40", "country_of_origin": self.env.ref("base.vn").id})
+        self.gate_valve.hs_code = "8481.80.90"
+        self.env["product.packaging"].create(
+            [
+                {"name": "Carton of 20", "product_id": self.ball_valve.id, "qty": 20, "export_tare_weight": 1.5},
+                {"name": "Carton of 12", "product_id": self.gate_valve.id, "qty": 12, "export_tare_weight": 2.0},
+            ]
+        )
+
+    def test_packages_and_gross_weight_come_from_the_packaging(self):
+        self._customs_setup()
+        order = self._order()
+        ball, gate = order.order_line
+        self.assertEqual(ball.export_packages, 5, "100 valves, 20 per carton")
+        self.assertEqual(gate.export_packages, 5, "50 valves, 12 per carton: the last carton is part-filled")
+        self.assertAlmostEqual(ball.export_gross_weight, 80 + 5 * 1.5)
+        self.assertAlmostEqual(gate.export_gross_weight, 125 + 5 * 2.0)
+        self.assertEqual(order.export_package_count, 10)
+        self.assertAlmostEqual(order.export_net_weight, 205.0)
+        self.assertAlmostEqual(order.export_gross_weight, 222.5)
+        ball.product_uom_qty = 110
+        self.assertEqual(ball.export_packages, 6)
+        self.assertAlmostEqual(ball.export_gross_weight, 88 + 6 * 1.5)
+        # the clerk packs differently: one more carton, and its tare counts
+        ball.export_packages = 7
+        self.assertAlmostEqual(ball.export_gross_weight, 88 + 7 * 1.5)
+        self.assertEqual(order.export_package_count, 12)
+
+    def test_commercial_invoice_names_the_lc_and_the_customs_data(self):
+        self._customs_setup()
+        order = self._order(shipping_marks="LINDQVIST\nHAMBURG\nC/NO. 1-240")
+        order.action_confirm()
+        bank = self.env["res.bank"].create({"name": "Hanseatic Commerce Bank", "bic": "HCBKDEHHXXX"})
+        lc_values = {"order_id": order.id, "amount": 1250.0, "currency_id": self.usd.id}
+        self.env["sale.letter.credit"].create(
+            [
+                dict(lc_values, name="LC-HCB-0399", state="cancelled", date_expiry=date(2026, 8, 1)),
+                dict(lc_values, name="LC-HCB-0415", state="received", date_expiry=date(2026, 7, 10),
+                     issuing_bank_id=bank.id, date_issue=date(2026, 5, 5)),
+            ]
+        )  # fmt: skip
+        html = self._render(COMMERCIAL, order, user=self.salesperson)
+        tree = lxml_html.fromstring(html)
+
+        def text(xpath):
+            return " ".join(" ".join(node.text_content().split()) for node in tree.xpath(xpath))
+
+        self.assertIn("LC-HCB-0415", text("//tr[@name='letter_of_credit']"))
+        self.assertIn("05/05/2026", text("//tr[@name='letter_of_credit']"))
+        self.assertNotIn("LC-HCB-0399", html, "a cancelled L/C is not presented")
+        self.assertIn("Hanseatic Commerce Bank", text("//tr[@name='issuing_bank']"))
+        self.assertEqual(text("//td[@name='hs_code']"), "8481.80.40 8481.80.90")
+        self.assertEqual(text("//tr[@name='country_of_origin']/td[2]"), "Vietnam, China")
+        self.assertEqual(text("//tr[@name='currency']/td[2]"), "USD")
+        self.assertEqual(text("//span[@name='summary_packages']"), "10")
+        self.assertEqual(text("//span[@name='summary_net_weight']"), "205.00")
+        self.assertEqual(text("//span[@name='summary_gross_weight']"), "222.50")
+        for fact in ("FOB Ningbo", "Hamburg", "SAY TOTAL: USD ONE THOUSAND, TWO HUNDRED AND FIFTY DOLLARS ONLY"):
+            self.assertIn(fact, html)
+        # the proforma is issued before any L/C: it names none
+        self.assertNotIn("LC-HCB-0415", self._render(PROFORMA, order))
+
+    def test_an_expected_lc_is_named_until_one_is_received(self):
+        order = self._order()
+        order.action_confirm()
+        self.env["sale.letter.credit"].create(
+            {"name": "LC-EXP-0007", "order_id": order.id, "amount": 1250.0, "currency_id": self.usd.id,
+             "date_expiry": date(2026, 7, 10)}
+        )  # fmt: skip
+        self.assertIn("LC-EXP-0007", self._render(COMMERCIAL, order))
+        self.assertIn("LC-EXP-0007", self._render(PACKING, order))
+
+    def test_shipping_marks_count_the_cartons_packed(self):
+        self._customs_setup()
+        order = self._order(shipping_marks="LINDQVIST\nHAMBURG\nC/NO. 1-240")
+        order.action_confirm()
+        for report in (COMMERCIAL, PACKING):
+            tree = lxml_html.fromstring(self._render(report, order))
+            marks = tree.xpath("//div[@name='shipping_marks_text']")[0].text_content()
+            self.assertIn("C/NO. 1-10", marks, "as many carton numbers as packages")
+            self.assertNotIn("240", marks)
+            self.assertIn("LINDQVIST", marks)
+        packing = lxml_html.fromstring(self._render(PACKING, order))
+        self.assertEqual(packing.xpath("//span[@name='total_packages']")[0].text_content().strip(), "10")
+        order.shipping_marks = "LINDQVIST\nC/No. 1 - UP"
+        self.assertEqual(order._export_shipping_marks(), "LINDQVIST\nC/No. 1-10")
+        order.order_line.export_packages = 0
+        self.assertEqual(order._export_shipping_marks(), "LINDQVIST\nC/No. 1 - UP", "unknown cartons: as typed")
