@@ -11,6 +11,7 @@ from . import res_company
 from . import sales_organisation
 from . import res_users_local_name
 from . import crm_team
+from . import res_users
 from . import crm_customer_pool_move
 from . import res_config_settings
 from . import crm_customer_handover

@@ -6,6 +6,18 @@ from odoo import api, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    @api.model
+    def _action_update_to_pipeline(self, action):
+        """A team leader's pipeline is her team's: she opens on its opportunities, not only her own."""
+        action = super()._action_update_to_pipeline(action)
+        team = self.env.user.sale_team_id
+        if team and team.user_id == self.env.user:
+            context = dict(action["context"])
+            context.pop("search_default_assigned_to_me", None)
+            context.update(search_default_team_id=team.id, default_team_id=team.id)
+            action["context"] = context
+        return action
+
     def write(self, vals):
         res = super().write(vals)
         if "user_id" in vals:
