@@ -33,15 +33,19 @@ class CrmVisitReport(models.Model):
         required=True,
         tracking=True,
         index=True,
+        # kanban columns in the order a report goes through (grouping alone sorts them alphabetically)
+        group_expand=True,
     )
     review_comment = fields.Text(string="Manager Comment", tracking=True)
     reviewer_id = fields.Many2one("res.users", string="Reviewed By", readonly=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
-    @api.depends("partner_id", "visit_date")
+    @api.depends("partner_id", "visit_date", "user_id")
     def _compute_name(self):
         for report in self:
-            report.name = _(
+            # in the salesperson's language, whoever writes the report (a manager, the demo, an import)
+            env = report.with_context(lang=report.user_id.lang or report.env.lang).env
+            report.name = env._(
                 "Visit to %(customer)s on %(date)s",
                 customer=report.partner_id.commercial_partner_id.name or "…",
                 date=fields.Date.to_string(report.visit_date) if report.visit_date else "…",
@@ -66,9 +70,12 @@ class CrmVisitReport(models.Model):
         return True
 
     def action_review(self):
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise UserError(_("Only a sales manager reviews visit reports."))
+        reviewer = self.env.user
+        sales_manager = reviewer.has_group("sales_team.group_sale_manager")
         for report in self:
+            # the salesperson's branch manager (his team's leader) reads his reports, as does any sales manager
+            if not sales_manager and report.user_id._sales_manager_of("branch_manager", report.company_id) != reviewer:
+                raise UserError(_("Only the salesperson's branch manager or a sales manager reviews visit reports."))
             if report.state != "submitted":
                 raise UserError(_("Only submitted visit reports can be reviewed."))
             if not report.review_comment:

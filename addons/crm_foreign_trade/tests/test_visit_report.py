@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ForeignTradeCommon
+from .common import ForeignTradeCommon, use_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -11,6 +11,9 @@ class TestVisitReport(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # messages asserted in English: the database may default to Chinese (make test loads it)
+        (cls.salesperson | cls.colleague | cls.manager | cls.general_manager).lang = "en_US"
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.customer = cls.env["res.partner"].create(
             {"name": "Wing Fat Electrical Appliances Ltd.", "is_company": True}
         )
@@ -79,3 +82,56 @@ class TestVisitReport(ForeignTradeCommon):
         )
         self.assertIn(b"Line 3 moves to Vietnam", html)
         self.assertIn(b"Chan Siu Ming", html)
+
+    def test_kanban_columns_follow_the_report_workflow(self):
+        """Draft, then Submitted, then Reviewed, even with reports only in the last column."""
+        report = self._report_from_lead()
+        report.action_submit()
+        report.with_user(self.manager).review_comment = "Good."
+        report.with_user(self.manager).action_review()
+        groups = (
+            self.env["crm.visit.report"]
+            .with_user(self.manager)
+            .web_read_group([("id", "=", report.id)], ["state"], ["state"], lazy=True)["groups"]
+        )
+        self.assertEqual([g["state"] for g in groups], ["draft", "submitted", "reviewed"])
+        self.assertEqual([g["state_count"] for g in groups], [0, 0, 1])
+
+    def test_report_is_named_in_the_salespersons_language(self):
+        """The manager (English) writes a report for a salesperson who reads Chinese."""
+        use_chinese(self.env, self.salesperson)
+        report = (
+            self.env["crm.visit.report"]
+            .with_user(self.manager)
+            .with_context(lang="en_US")
+            .create(
+                {"partner_id": self.customer.id, "purpose": "Audit", "user_id": self.salesperson.id,
+                 "visit_date": "2026-12-02"}
+            )
+        )  # fmt: skip
+        self.assertIn("拜访", report.name)
+        self.assertIn("Wing Fat Electrical Appliances Ltd.", report.name)
+        self.assertNotIn("Visit to", report.name)
+        report.user_id = self.manager
+        self.assertEqual(report.name, "Visit to Wing Fat Electrical Appliances Ltd. on 2026-12-02")
+
+    def test_branch_manager_reviews_the_reports_of_her_team_only(self):
+        branch_manager = self._user("ft_branch_manager", "sales_team.group_sale_salesman_all_leads", "Wang Fang")
+        self.env["crm.team"].create(
+            {"name": "East China Branch", "user_id": branch_manager.id, "member_ids": [(6, 0, self.colleague.ids)]}
+        )
+        self.team.member_ids = [(3, self.colleague.id)]
+        reports = self.env["crm.visit.report"].create(
+            [
+                {"partner_id": self.customer.id, "purpose": "Audit", "user_id": user.id, "findings": "<p>ok</p>",
+                 "review_comment": "Seen."}
+                for user in (self.colleague, self.salesperson)
+            ]
+        )  # fmt: skip
+        reports.action_submit()
+        of_her_team, of_another_team = reports
+        of_her_team.with_user(branch_manager).action_review()
+        self.assertEqual((of_her_team.state, of_her_team.reviewer_id), ("reviewed", branch_manager))
+        with self.assertRaisesRegex(UserError, "branch manager"):
+            of_another_team.with_user(branch_manager).action_review()
+        self.assertEqual(of_another_team.state, "submitted")
