@@ -114,10 +114,9 @@ class ResPartner(models.Model):
             policy = partner._policy_company()
             limit = now - relativedelta(months=policy.new_customer_months)
             max_orders = policy.new_customer_max_orders
-            partner.is_new_customer = (
-                not partner.first_order_date
-                or partner.first_order_date > limit
-                or partner.confirmed_order_count <= max_orders
+            # no confirmed order: a prospect (lifecycle "potential"), neither new nor existing
+            partner.is_new_customer = bool(partner.first_order_date) and (
+                partner.first_order_date > limit or partner.confirmed_order_count <= max_orders
             )
 
     def _compute_decision_role_count(self):

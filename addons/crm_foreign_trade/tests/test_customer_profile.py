@@ -15,6 +15,9 @@ class TestCustomerProfile(ForeignTradeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # messages asserted in English: the database may default to Chinese (make test loads it)
+        (cls.salesperson | cls.colleague | cls.manager | cls.general_manager).lang = "en_US"
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Kowa Denki Trading Co., Ltd.",
@@ -70,9 +73,18 @@ class TestCustomerProfile(ForeignTradeCommon):
         self.assertFalse(self.env["crm.customer.class.change"].with_user(self.salesperson).has_access("create"))
 
     # -- new customer ---------------------------------------------------
-    def test_prospect_without_orders_is_new(self):
-        self.assertTrue(self.customer.is_new_customer)
+    def test_prospect_without_orders_is_potential_not_new(self):
         self.assertEqual(self.customer.confirmed_order_count, 0)
+        self.assertEqual(self.customer.lifecycle_stage, "potential")
+        self.assertFalse(self.customer.is_new_customer)
+        self.assertNotIn(
+            self.customer, self.env["res.partner"].search([("is_new_customer", "=", True)]), "nor in the filter"
+        )
+
+    def test_first_order_makes_a_prospect_new(self):
+        self._order()
+        self.assertEqual(self.customer.lifecycle_stage, "growth")
+        self.assertTrue(self.customer.is_new_customer)
 
     def test_new_until_six_months_and_six_orders_are_both_passed(self):
         with freeze_time("2026-01-10 09:00:00"):
