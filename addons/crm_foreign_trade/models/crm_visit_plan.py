@@ -1,5 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -50,6 +52,13 @@ class CrmVisitPlan(models.Model):
     planned_count = fields.Integer(default=1, aggregator="sum", string="Planned")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
+    @api.depends("partner_id", "visitor_role")
+    def _compute_display_name(self):
+        # the calendar's event title: whom to visit, in which role
+        roles = dict(self._fields["visitor_role"]._description_selection(self.env))
+        for plan in self:
+            plan.display_name = f"{plan.partner_id.name or ''} ({roles.get(plan.visitor_role, '')})"
+
     @api.depends("state")
     def _compute_done_count(self):
         for plan in self:
@@ -87,21 +96,21 @@ class CrmVisitPlan(models.Model):
             )
         )
         last_visit = {(partner.id, user.id): date for partner, user, date in visits}
-        open_plans = {
-            (plan.partner_id.id, plan.user_id.id)
-            for plan in self.sudo().search_fetch([("state", "=", "planned"), ("partner_id", "in", customers.ids)],
-                                                 ["partner_id", "user_id"])
-        }  # fmt: skip
+        open_plans = self.sudo().search_fetch(
+            [("state", "=", "planned"), ("partner_id", "in", customers.ids)], ["partner_id", "user_id", "date_due"]
+        )
+        planned = {(plan.partner_id.id, plan.user_id.id) for plan in open_plans}
+        last_day = today + relativedelta(days=horizon_days)
         to_create = []
         for frequency in frequencies:
             for customer in customers.filtered(lambda c, f=frequency: c.customer_class == f.customer_class):
                 visitor = self._visitors_for(customer, frequency.visitor_role)
-                if not visitor or (customer.id, visitor.id) in open_plans:
+                if not visitor or (customer.id, visitor.id) in planned:
                     continue
                 last = last_visit.get((customer.id, visitor.id))
                 due = last + relativedelta(days=frequency.interval_days) if last else today
-                if due <= today + relativedelta(days=horizon_days):
-                    open_plans.add((customer.id, visitor.id))
+                if due <= last_day:
+                    planned.add((customer.id, visitor.id))
                     to_create.append(
                         {
                             "partner_id": customer.id,
@@ -113,6 +122,7 @@ class CrmVisitPlan(models.Model):
                             "date_due": max(due, today),
                         }
                     )
+        self._spread_over_working_days(to_create, open_plans, today, last_day)
         plans = self.sudo().create(to_create)
         visit_type = self.env.ref("crm_foreign_trade.mail_activity_type_visit")
         model_id = self.env["ir.model"]._get_id("res.partner")
@@ -124,11 +134,65 @@ class CrmVisitPlan(models.Model):
                     "activity_type_id": visit_type.id,
                     "user_id": plan.user_id.id,
                     "date_deadline": plan.date_due,
-                    "summary": _("Visit due (%s)", dict(VISITOR_ROLES)[plan.visitor_role]),
+                    "summary": plan._activity_summary(),
                 }
                 for plan in plans
             ]
         )
+
+    @api.model
+    def _spread_over_working_days(self, vals_list, open_plans, first_day, last_day):
+        """Give each new visit (vals) a working day (Monday to Friday) of the horizon, balanced per visitor.
+
+        A visit goes to the visitor's least busy working day on or after its due day (the earliest such
+        day on a tie), counting the visits already planned; visits with the fewest possible days go
+        first. A first planning run with every customer due today thus fills the week evenly instead
+        of putting every visit on one day. Deterministic: same input, same days.
+        """
+
+        def working_days_from(start):
+            days = []
+            day = start
+            while day <= last_day or not days:
+                if day.weekday() < 5:
+                    days.append(day)
+                day += relativedelta(days=1)
+            return days
+
+        load = defaultdict(int)  # (visitor, day) -> visits
+        for plan in open_plans:
+            load[plan.user_id.id, plan.date_due] += 1
+        order = sorted(
+            vals_list, key=lambda v: (-v["date_due"].toordinal(), v["customer_class"] or "", v["partner_id"])
+        )
+        for vals in order:
+            days = working_days_from(vals["date_due"])
+            day = min(days, key=lambda d, u=vals["user_id"]: (load[u, d], d))
+            load[vals["user_id"], day] += 1
+            vals["date_due"] = day
+
+    def _activity_summary(self):
+        """The activity's title, in the visitor's language (a cron has none of its own)."""
+        self.ensure_one()
+        env = self.with_context(lang=self.user_id.lang or self.env.lang).env
+        role = dict(self._fields["visitor_role"]._description_selection(env))[self.visitor_role]
+        return env._("Visit due (%s)", role)
+
+    def action_new_visit_report(self):
+        """Write the report of this planned visit: its customer and day, the visitor's own report."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Visit Report"),
+            "res_model": "crm.visit.report",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_visit_date": fields.Date.to_string(self.date_due),
+                "default_purpose": _("Planned visit"),
+            },
+        }
 
     @api.model
     def _mark_done(self, reports):
