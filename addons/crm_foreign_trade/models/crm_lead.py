@@ -11,6 +11,13 @@ DECISION_WARNINGS = [
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    # shown on the pipeline cards; stored to group and filter the pipeline by them
+    customer_class = fields.Selection(
+        related="partner_id.commercial_partner_id.customer_class", string="Customer Class", store=True
+    )
+    customer_country_id = fields.Many2one(
+        related="partner_id.commercial_partner_id.country_id", string="Customer Country", store=True
+    )
     decision_contact_ids = fields.One2many("crm.decision.contact", "lead_id", string="Decision Tree")
     decision_contact_count = fields.Integer(string="Decision Contacts", compute="_compute_decision_summary", store=True)
     decider_partner_id = fields.Many2one(
