@@ -1,2 +1,3 @@
 from . import test_competitor
 from . import test_multi_company
+from . import test_competitor_screens

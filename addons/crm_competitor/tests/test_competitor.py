@@ -14,6 +14,9 @@ class TestCompetitor(BaseCommon):
         cls.salesperson = new_test_user(cls.env, "ft_cp_sales", groups="sales_team.group_sale_salesman")
         cls.colleague = new_test_user(cls.env, "ft_cp_colleague", groups="sales_team.group_sale_salesman")
         cls.manager = new_test_user(cls.env, "ft_cp_manager", groups="sales_team.group_sale_manager")
+        # messages asserted in English: the database may default to Chinese (make test loads it)
+        (cls.salesperson | cls.colleague | cls.manager).lang = "en_US"
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.shenzhen = cls.env["crm.competitor"].create({"name": "Shenzhen Golden Wire"})
         cls.ningbo = cls.env["crm.competitor"].create({"name": "Ningbo Cablestar"})
         cls.customer = cls.env["res.partner"].create({"name": "Great Lakes Appliance Inc.", "is_company": True})
@@ -93,15 +96,16 @@ class TestCompetitor(BaseCommon):
             }
         )
         order.action_confirm()
+        today = order.date_order.date()
         self.env["crm.competitor.order"].create(
             {
+                "date": today,  # the default is today where the user is, possibly tomorrow in UTC
                 "partner_id": self.customer.id,
                 "competitor_id": self.shenzhen.id,
                 "amount": 1000.0,
                 "product_ids": [(6, 0, product.ids)],
             }
         )
-        today = order.date_order.date()
         share = self.shenzhen._share_at_customers(today, today)
         self.assertEqual(share[self.customer.id], (1000.0, 3000.0))
         wizard = (
