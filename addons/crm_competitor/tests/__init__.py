@@ -1,3 +1,4 @@
 from . import test_competitor
 from . import test_multi_company
 from . import test_competitor_screens
+from . import test_competitor_pdf
