@@ -12,6 +12,7 @@ from . import test_visit_plan
 from . import test_my_pipeline
 from . import test_pipeline_cards
 from . import test_visit_report_pdf
+from . import test_sales_roles_tour
 from . import test_visit_report_tour
 from . import test_multi_company
 from . import test_company_policies

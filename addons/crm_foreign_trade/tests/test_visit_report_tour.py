@@ -2,13 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, tagged
 
-from .common import ForeignTradeCommon
+from .common import ForeignTradeCommon, use_chinese
 
 
 @tagged("post_install", "-at_install")
 class TestVisitReportTour(HttpCase, ForeignTradeCommon):
     def test_report_from_opportunity_then_manager_review(self):
-        salesperson, manager = self.salesperson, self.manager
+        salesperson, manager = use_chinese(self.env, self.salesperson, self.manager)
         customer = self.env["res.partner"].create({"name": "Tour Customer Ltd", "is_company": True})
         lead = self.env["crm.lead"].create(
             {"name": "Tour cable project", "type": "opportunity", "partner_id": customer.id, "user_id": salesperson.id}

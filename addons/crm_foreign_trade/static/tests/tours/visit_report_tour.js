@@ -4,6 +4,10 @@
 
 import {registry} from "@web/core/registry";
 
+// the users read Chinese: the states as they see them
+const SUBMITTED = "已提交";
+const REVIEWED = "已审阅";
+
 // A salesperson reports a visit from the opportunity and submits it.
 registry.category("web_tour.tours").add("crm_foreign_trade_visit_report_submit", {
     steps: () => [
@@ -28,7 +32,7 @@ registry.category("web_tour.tours").add("crm_foreign_trade_visit_report_submit",
         },
         {
             content: "The report is submitted",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Submitted')",
+            trigger: `.o_statusbar_status button.o_arrow_button_current:contains('${SUBMITTED}')`,
         },
     ],
 });
@@ -52,7 +56,7 @@ registry.category("web_tour.tours").add("crm_foreign_trade_visit_report_review",
         },
         {
             content: "The report is reviewed",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Reviewed')",
+            trigger: `.o_statusbar_status button.o_arrow_button_current:contains('${REVIEWED}')`,
         },
     ],
 });
