@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import re
+from collections import defaultdict
 
 import polib
 import pytest
@@ -283,6 +284,27 @@ class EnglishFinder:
             if run in self.plain:
                 found.append(self.plain[run])
         return found
+
+
+def test_records_the_modules_install_read_chinese(env):
+    """Data records of the four modules (templates, steps, activity types, terms...) in Chinese."""
+    env = chinese_env(env)
+    find = EnglishFinder()
+    ids_by_model = defaultdict(list)
+    for data in env["ir.model.data"].search([("module", "in", MODULES), ("model", "not like", "ir.%")]):
+        ids_by_model[data.model].append(data.res_id)
+    english = []
+    for model, ids in ids_by_model.items():
+        records = env[model].browse(ids).exists()
+        texts = [
+            name for name, field in records._fields.items() if field.store and field.type in ("char", "text", "html")
+        ]
+        for record in records:
+            for name in texts:
+                if isinstance(record[name], str) and find(record[name]):
+                    english.append(f"{model} {record.id} {name}: {record[name]!r}")
+    assert ids_by_model, "the modules install data"
+    assert not english, "records installed by the modules read English for a zh_CN user:\n" + "\n".join(english)
 
 
 @pytest.fixture
