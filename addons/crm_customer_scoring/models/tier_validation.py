@@ -30,6 +30,10 @@ class TierValidation(models.AbstractModel):
     # OCA's base_tier_validation leaves these messages untranslated in Chinese (empty msgstr in its
     # zh_CN.po). Code terms are translated from the module whose code calls _(), so they are
     # said again here, where this module's translations apply.
+    def _get_to_validate_message_name(self):
+        # the document's name in the reader's language (OCA gives the English model description)
+        return self.env["ir.model"].sudo()._get(self._name).name or super()._get_to_validate_message_name()
+
     def _get_to_validate_message(self):
         message = _("This %(document)s needs to be validated", document=self._get_to_validate_message_name())
         return f'<i class="fa fa-info-circle"></i> {message}'
