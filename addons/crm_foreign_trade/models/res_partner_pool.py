@@ -259,24 +259,26 @@ class ResPartner(models.Model):
         if to_warn:
             activity_type = self.env.ref("mail.mail_activity_data_todo")
             model_id = self.env["ir.model"]._get_id("res.partner")
-            self.env["mail.activity"].sudo().create(
-                [
+            activities = []
+            for partner in to_warn:
+                # the owner reads the warning in their own language, whoever runs the cron
+                env = partner.with_context(lang=partner.user_id.lang or partner._policy_company().partner_id.lang).env
+                activities.append(
                     {
                         "res_model_id": model_id,
                         "res_id": partner.id,
                         "activity_type_id": activity_type.id,
                         "user_id": partner.user_id.id,
-                        "summary": _("Customer returns to the public pool soon"),
-                        "note": _(
+                        "summary": env._("Customer returns to the public pool soon"),
+                        "note": env._(
                             "No activity, visit or order for a long time: log one or this customer goes back "
                             "to the public pool in %(days)s days.",
                             days=partner._policy_company().pool_warning_days,
                         ),
                         "date_deadline": fields.Date.context_today(self),
                     }
-                    for partner in to_warn
-                ]
-            )
+                )
+            self.env["mail.activity"].sudo().create(activities)
             to_warn.write({"pool_warning_date": now})
         if to_release:
             from_users = {p.id: p.user_id.id for p in to_release}
