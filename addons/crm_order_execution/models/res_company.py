@@ -27,7 +27,7 @@ class ResCompany(models.Model):
         string="Bilingual Export Documents",
         default=True,
         help="Proforma invoices, commercial invoices and packing lists print each label in English "
-        "followed by Simplified Chinese.",
+        "followed by Simplified Chinese; users and customers reading Chinese always get them.",
     )
 
     @api.constrains("execution_confirmation_target_days", "execution_lc_warning_days")

@@ -15,6 +15,9 @@ class TestPortalProgress(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # an English-speaking customer, also in a database installed in Chinese only
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env["ir.default"].set("res.partner", "lang", "en_US")
         cls.env.company.execution_checklists = True
         cls.product = cls.env["product.product"].create({"name": "Portal Cable"})
         cls.company_a = cls.env["res.partner"].create(
