@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM",
     "summary": "Export customer centre: classes, lifecycle, public pool, handover",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
