@@ -185,7 +185,7 @@ class ResPartner(models.Model):
         return res
 
     def action_merge_collision(self):
-        """Odoo's contact merge, opened on this customer and the one it duplicates (kept as the target)."""
+        """Odoo's contact merge, opened on this customer and the one it duplicates (the earlier one kept)."""
         self.ensure_one()
         match = self.collision_partner_id
         if not match:
@@ -195,8 +195,14 @@ class ResPartner(models.Model):
         is_manager = self.env.user.has_group("sales_team.group_sale_manager")
         if not is_manager and match.sudo().user_id != self.env.user:
             raise UserError(self.sudo()._collision_message(match.sudo()))
+        partners = match | self
         wizard = self.env["base.partner.merge.automatic.wizard"].create(
-            {"state": "selection", "partner_ids": [fields.Command.set((match | self).ids)], "dst_partner_id": match.id}
+            {
+                "state": "selection",
+                "partner_ids": [fields.Command.set(partners.ids)],
+                # the customer entered first keeps its number, whichever form the merge starts from
+                "dst_partner_id": partners.sorted("id")[:1].id,
+            }
         )
         return {
             "type": "ir.actions.act_window",

@@ -151,7 +151,15 @@ class TestOwnDuplicate(ForeignTradeCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.collision_check = True
-        cls.customer.write({"user_id": cls.salesperson.id, "vat": "DE811234567", "customer_rank": 1})
+        # a name of its own: the demo data has a "Nordlicht Elektro GmbH" too
+        cls.customer.write(
+            {
+                "name": "Nordlicht Elektrotechnik GmbH",
+                "user_id": cls.salesperson.id,
+                "vat": "DE811234567",
+                "customer_rank": 1,
+            }
+        )
         # Odoo's default user template gives users "Contact Creation", which brings the merge
         cls.salesperson.groups_id = [(4, cls.env.ref("base.group_partner_manager").id)]
         cls.Partner = cls.env["res.partner"].with_user(cls.salesperson)
@@ -160,21 +168,21 @@ class TestOwnDuplicate(ForeignTradeCommon):
         with self.assertRaises(ValidationError) as caught:
             self.Partner.create({"name": "Nordlicht GmbH", "is_company": True, "vat": "DE 811 234 567"})
         message = str(caught.exception)
-        self.assertIn("already your customer: Nordlicht Elektro GmbH", message)
+        self.assertIn("already your customer: Nordlicht Elektrotechnik GmbH", message)
         self.assertIn("Not a Duplicate", message)
         self.assertIn("Merge", message)
         self.assertFalse(self.env["res.partner"].search([("name", "=", "Nordlicht GmbH")]), "nothing written")
 
     def test_own_duplicate_by_name_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "already your customer"):
-            self.Partner.create({"name": "NORDLICHT ELEKTRO G.m.b.H.", "is_company": True})
+            self.Partner.create({"name": "NORDLICHT ELEKTROTECHNIK G.m.b.H.", "is_company": True})
 
     def test_own_duplicate_is_warned_in_the_form_with_the_customer_it_duplicates(self):
         form = Form(self.Partner)
         form.company_type = "company"
         with self.assertLogs("odoo.tests.form.onchange", level="WARNING") as logs:
             form.vat = "DE811234567"
-        self.assertIn("Nordlicht Elektro GmbH", "\n".join(logs.output))
+        self.assertIn("Nordlicht Elektrotechnik GmbH", "\n".join(logs.output))
         self.assertEqual(form.collision_partner_id, self.customer)
         self.assertTrue(form.collision_is_own)
         self.assertIn("already your customer", form.collision_message)
@@ -223,3 +231,7 @@ class TestOwnDuplicate(ForeignTradeCommon):
         action = duplicate.with_user(manager).action_merge_collision()
         wizard = self.env[action["res_model"]].browse(action["res_id"])
         self.assertEqual(wizard.partner_ids, self.customer | duplicate)
+        # from the first customer's form too, the first customer is the one kept
+        self.assertEqual(self.customer.with_user(manager).collision_partner_id, duplicate)
+        action = self.customer.with_user(manager).action_merge_collision()
+        self.assertEqual(self.env[action["res_model"]].browse(action["res_id"]).dst_partner_id, self.customer)
