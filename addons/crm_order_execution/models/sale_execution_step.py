@@ -1,5 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -19,7 +21,8 @@ class SaleExecutionStep(models.Model):
 
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade")
     template_step_id = fields.Many2one("sale.execution.template.step", ondelete="set null")
-    name = fields.Char(required=True)
+    # translated like its template step: each user reads the checklist in their own language
+    name = fields.Char(required=True, translate=True)
     sequence = fields.Integer()
     user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
     due_base = fields.Selection(DUE_BASES)
@@ -91,8 +94,34 @@ class SaleExecutionStep(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         steps = super().create(vals_list)
+        steps._name_in_template_languages()
         steps._schedule_responsible_activities()
         return steps
+
+    def _name_in_template_languages(self):
+        """Steps named after their template step take its name in every language it is translated into.
+
+        The translations come from the template steps as cached: the checklist generation reads them with
+        all their languages (``prefetch_langs``) in its one query, so copying them costs no query here and
+        one update of the steps at the flush, whatever the number of steps and languages.
+        """
+        name_field = self.env["sale.execution.template.step"]._fields["name"]
+        cache = self.env.cache
+        # English last: while it is not an active language, Odoo writes any other language's value into it too
+        langs = [code for code, _label in self.env["res.lang"].get_installed() if code != "en_US"] + ["en_US"]
+        ids_by_name = {lang: defaultdict(list) for lang in langs}
+        # named by hand: the given name stays
+        named_after_template = self.filtered(lambda s: s.template_step_id and s.name == s.template_step_id.name)
+        for step in named_after_template:
+            for lang in langs:
+                name = cache.get(step.template_step_id.with_context(lang=lang), name_field, None)
+                if name:
+                    ids_by_name[lang][name].append(step.id)
+        # the names as created leave the cache: a write equal to them would be skipped, then dropped with them
+        named_after_template.invalidate_recordset(["name"])
+        for lang, names in ids_by_name.items():
+            for name, ids in names.items():
+                self.browse(ids).with_context(lang=lang).write({"name": name})
 
     def write(self, vals):
         res = super().write(vals)
@@ -110,13 +139,19 @@ class SaleExecutionStep(models.Model):
         # the id from the ormcache: env.ref() would check that the type exists on each confirmation
         todo_type_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
+        # mail.activity computes its res_model from the model before the insert, whatever it is given: the
+        # model's name is known, so it needs no read of ir.model (1 query on each confirmation)
+        ir_model = self.env["ir.model"].browse(model_id)
+        self.env.cache.insert_missing(ir_model, ir_model._fields["model"], [self._name])
         today = fields.Date.context_today(self)
         values = []
-        for step in self:
-            if not step.user_id or step.state not in OPEN_STATES:
+        for own_step in self:
+            if not own_step.user_id or own_step.state not in OPEN_STATES:
                 continue
-            note = _("Order %(order)s, customer %(customer)s", order=step.order_id.name,
-                     customer=step.order_id.partner_id.display_name)  # fmt: skip
+            # in the responsible's language, whoever confirmed the order
+            step = own_step.with_context(lang=own_step.user_id.lang)
+            note = step.env._("Order %(order)s, customer %(customer)s", order=step.order_id.name,
+                              customer=step.order_id.partner_id.display_name)  # fmt: skip
             values.append(
                 {
                     "res_model_id": model_id,
@@ -126,9 +161,8 @@ class SaleExecutionStep(models.Model):
                     "date_deadline": step.date_planned or today,
                     "summary": step.name,
                     "note": note,
-                    # what mail.activity would compute from the model, the user and the step: inserted
-                    # with the activity instead of read and updated after (3 queries on each confirmation)
-                    "res_model": self._name,
+                    # what mail.activity would compute from the user and the step: inserted with the
+                    # activity instead of read and updated after (queries on each confirmation)
                     "res_name": step.name,
                     "date_done": False,
                     "user_tz": step.user_id.tz,
@@ -200,14 +234,20 @@ class SaleExecutionStep(models.Model):
         bodies = template._render_field("body_html", self.ids, compute_lang=True) if template else {}
         for step in self:
             order = step.order_id
+            salesperson = order.user_id or self.env.user
+            # the activity in the salesperson's language, the message in the customer's
+            to_salesperson = step.with_context(lang=salesperson.lang)
             order.activity_schedule(
                 activity_type_id=todo.id,
-                user_id=(order.user_id or self.env.user).id,
-                summary=_("Inform the customer: %s", step.name),
+                user_id=salesperson.id,
+                summary=to_salesperson.env._("Inform the customer: %s", to_salesperson.name),
             )
+            to_customer = step.with_context(lang=order.partner_id.lang or self.env.lang)
             order.message_post(
                 body=bodies.get(step.id)
-                or _("Milestone reached: %(step)s on %(date)s.", step=step.name, date=step.date_done),
+                or to_customer.env._(
+                    "Milestone reached: %(step)s on %(date)s.", step=to_customer.name, date=step.date_done
+                ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
@@ -223,10 +263,11 @@ class SaleExecutionStep(models.Model):
             order = step.order_id
             manager = order.user_id._sales_manager_of("branch_manager", order.company_id, order.team_id)
             manager = manager or order.user_id
+            in_lang = step.with_context(lang=manager.lang)
             order.activity_schedule(
                 activity_type_id=todo.id,
                 user_id=manager.id,
-                summary=_("Late: %(step)s (due %(date)s)", step=step.name, date=step.date_planned),
+                summary=in_lang.env._("Late: %(step)s (due %(date)s)", step=in_lang.name, date=step.date_planned),
             )
         return late
 
@@ -246,11 +287,12 @@ class SaleExecutionStep(models.Model):
         for step in steps:
             order = step.order_id
             for user in (order.user_id | step.user_id) or self.env.user:
+                env = self.with_context(lang=user.lang).env
                 order.activity_schedule(
                     activity_type_id=warning.id,
                     user_id=user.id,
-                    summary=_("ETA %(eta)s passed: are the goods at %(port)s?", eta=order.date_eta,
-                              port=order.port_of_destination or _("the destination port")),
+                    summary=env._("ETA %(eta)s passed: are the goods at %(port)s?", eta=order.date_eta,
+                                  port=order.port_of_destination or env._("the destination port")),
                 )  # fmt: skip
         steps.write({"eta_alert_sent": True})
         return steps

@@ -155,10 +155,12 @@ class SaleOrder(models.Model):
         """All steps of all confirmed orders in one create, whatever the number of lines."""
         Template = self.env["sale.execution.template"].sudo()
         templates = {order: Template._match(order) for order in self.filtered(lambda o: not o.execution_template_id)}
-        # the steps of every template in one read, instead of its one2many and then its steps
+        # the steps of every template in one read, instead of its one2many and then its steps; with every
+        # language of their names, which the checklist steps copy (sale.execution.step._name_in_template_languages)
         steps_of = (
             self.env["sale.execution.template.step"]
             .sudo()
+            .with_context(prefetch_langs=True)
             .search_fetch(
                 [("template_id", "in", [t.id for t in templates.values() if t])],
                 [

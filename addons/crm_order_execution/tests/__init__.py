@@ -7,3 +7,4 @@ from . import test_portal_progress
 from . import test_multi_company
 from . import test_export_documents_pdf
 from . import test_portal_documents
+from . import test_execution_language

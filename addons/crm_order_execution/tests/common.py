@@ -17,10 +17,14 @@ class ExecutionCommon(BaseCommon):
             cls.env, "ft_ex_clerk", groups="base.group_user,crm_order_execution.group_execution_clerk"
         )
         cls.accountant = new_test_user(cls.env, "ft_ex_accountant", groups="account.group_account_invoice")
+        # English users, customer and messages, whatever the database's default language (tests switch to Chinese)
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        (cls.salesperson | cls.colleague | cls.clerk | cls.accountant).write({"lang": "en_US"})
         cls.env.company.execution_checklists = True
         cls.env.company.execution_default_clerk_id = cls.clerk
         cls.exporter = cls.env["res.partner"].create(
-            {"name": "Nordlicht Elektro GmbH", "is_company": True, "trade_channel": "direct_export"}
+            {"name": "Nordlicht Elektro GmbH", "is_company": True, "trade_channel": "direct_export", "lang": "en_US"}
         )
         cls.products = cls.env["product.product"].create(
             [{"name": f"Cable {i}", "list_price": 100} for i in range(100)]

@@ -74,6 +74,7 @@ class TestExecutionChecklist(ExecutionCommon):
 
     def test_late_steps_are_flagged_once_with_escalation(self):
         leader = new_test_user(self.env, "ft_ex_leader", groups="sales_team.group_sale_manager")
+        leader.lang = "en_US"
         team = self.env["crm.team"].create(
             {"name": "Europe Desk", "user_id": leader.id, "member_ids": [(6, 0, self.salesperson.ids)]}
         )

@@ -7,6 +7,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestExecutionTour(HttpCase):
     def test_confirm_and_follow_the_order_to_the_port(self):
         salesperson = new_test_user(self.env, "ft_ex_tour_sales", groups="sales_team.group_sale_salesman")
+        # the English UI, whatever the database's default language
+        self.env["res.lang"]._activate_lang("en_US")
+        salesperson.lang = "en_US"
         self.env.company.execution_checklists = True
         customer = self.env["res.partner"].create(
             {"name": "Baltic Wire Trading OÜ", "is_company": True, "trade_channel": "direct_export"}
