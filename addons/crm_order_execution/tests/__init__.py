@@ -7,4 +7,6 @@ from . import test_portal_progress
 from . import test_multi_company
 from . import test_export_documents_pdf
 from . import test_portal_documents
+from . import test_clerk_access
 from . import test_execution_language
+from . import test_clerk_tour
