@@ -21,6 +21,15 @@
         "report/crm_competitor_report.xml",
         "wizard/crm_competitor_share_views.xml",
     ],
+    "assets": {
+        # graph views are loaded on demand, with Odoo's graph view
+        "web.assets_backend_lazy": [
+            "crm_competitor/static/src/views/*.js",
+        ],
+        "web.assets_tests": [
+            "crm_competitor/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/crm_competitor_demo.xml",
     ],

@@ -48,11 +48,13 @@ class TestCompetitorScreens(BaseCommon):
         groups = self.env["crm.lead"].read_group([("id", "=", lead.id)], ["main_competitor_id"], ["main_competitor_id"])
         self.assertEqual(groups[0]["main_competitor_id"][0], self.shenzhen.id)
 
-    def test_price_graph_draws_observed_gaps_only(self):
+    def test_price_graph_draws_a_line_per_competitor_through_observed_months(self):
         graph = self._arch("crm.competitor.price", "graph").xpath("//graph")[0]
         self.assertEqual((graph.get("type"), graph.get("stacked")), ("line", "0"))
+        # the view whose model leaves a gap where a competitor was not observed, instead of 0 %
+        self.assertEqual(graph.get("js_class"), "crm_competitor_observed_graph")
         dimensions = [f.get("name") for f in graph.xpath("field[not(@type='measure')]")]
-        self.assertEqual(dimensions, ["date"], "a second dimension draws 0 % where nothing was observed")
+        self.assertEqual(dimensions, ["date", "competitor_id"])
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_competitor.action_crm_competitor_price")
         self.assertIn("'fill_temporal': False", action["context"])
         Price = self.env["crm.competitor.price"]
@@ -60,8 +62,10 @@ class TestCompetitorScreens(BaseCommon):
                                        (self.shenzhen, "2026-04-10", 8.0)):  # fmt: skip
             Price.create({"competitor_id": competitor.id, "product_id": self.product.id, "price": price, "date": day})
         groups = Price.with_context(fill_temporal=False).read_group(
-            [("product_id", "=", self.product.id)], ["gap_percent:avg"], ["date:month"]
+            [("product_id", "=", self.product.id)], ["gap_percent:avg"], ["date:month", "competitor_id"], lazy=False
         )
-        # January averages -10 % and +5 %; February and March are no points rather than 0 %
-        self.assertEqual([round(g["gap_percent"], 1) for g in groups], [-2.5, -20.0])
-        self.assertEqual(len(groups), 2)
+        points = {(g["date:month"], g["competitor_id"][0]): round(g["gap_percent"], 1) for g in groups}
+        # Shenzhen -10 % in January and -20 % in April; Ningbo +5 % in January only: no April point for it,
+        # no February or March point for anyone
+        self.assertEqual(len(points), 3)
+        self.assertEqual(sorted(points.values()), [-20.0, -10.0, 5.0])
