@@ -73,8 +73,10 @@ class CrmVisitReport(models.Model):
         reviewer = self.env.user
         sales_manager = reviewer.has_group("sales_team.group_sale_manager")
         for report in self:
-            # the salesperson's branch manager (his team's leader) reads his reports, as does any sales manager
-            if not sales_manager and report.user_id._sales_manager_of("branch_manager", report.company_id) != reviewer:
+            # the salesperson's branch manager (his team's leader) reads his reports, as does any sales manager;
+            # a leader's own report is not hers to review (she is her own team's leader)
+            branch_manager = report.user_id._sales_manager_of("branch_manager", report.company_id)
+            if not sales_manager and (branch_manager != reviewer or report.user_id == reviewer):
                 raise UserError(_("Only the salesperson's branch manager or a sales manager reviews visit reports."))
             if report.state != "submitted":
                 raise UserError(_("Only submitted visit reports can be reviewed."))

@@ -125,11 +125,13 @@ class TestVisitReport(ForeignTradeCommon):
             [
                 {"partner_id": self.customer.id, "purpose": "Audit", "user_id": user.id, "findings": "<p>ok</p>",
                  "review_comment": "Seen."}
-                for user in (self.colleague, self.salesperson)
+                for user in (self.colleague, self.salesperson, branch_manager)
             ]
         )  # fmt: skip
         reports.action_submit()
-        of_her_team, of_another_team = reports
+        of_her_team, of_another_team, her_own = reports
+        with self.assertRaisesRegex(UserError, "branch manager"):
+            her_own.with_user(branch_manager).action_review()
         of_her_team.with_user(branch_manager).action_review()
         self.assertEqual((of_her_team.state, of_her_team.reviewer_id), ("reviewed", branch_manager))
         with self.assertRaisesRegex(UserError, "branch manager"):
