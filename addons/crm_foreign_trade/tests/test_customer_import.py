@@ -203,13 +203,13 @@ class TestCustomerImportNameCards(CustomerImportCommon):
     """Legacy lists kept as name cards: one row per person, the company repeated."""
 
     def test_name_cards_become_contacts_of_their_company(self):
-        self.salesperson.local_name = "赵伟"
+        self.salesperson.local_name = "赵卫东"  # the demo's Zhao Wei is 赵伟
         rows = [
             CARD_HEADER,
             ["Gulf Power Trading LLC", "阿联酋", "Ahmed Al Mansoori", "Purchasing Manager", "+971 4 123 4567",
-             "+971 50 123 4567", "ahmed@gulfpower.example.com", "ahmed_gp", "赵伟"],
+             "+971 50 123 4567", "ahmed@gulfpower.example.com", "ahmed_gp", "赵卫东"],
             ["GULF POWER TRADING L.L.C.", "阿联酋", "Fatima Noor", "Buyer", "", "+971 50 765 4321",
-             "fatima@gulfpower.example.com", "", "赵伟"],
+             "fatima@gulfpower.example.com", "", "赵卫东"],
             ["Rhein Elektro AG", "德国", "", "", "+49 221 555 0100", "", "", "", ""],
         ]  # fmt: skip
         wizard = self._wizard(xlsx(rows), "cards.xlsx")
@@ -284,14 +284,24 @@ class TestCustomerImportNameCards(CustomerImportCommon):
         )
 
     def test_salesperson_is_found_by_the_local_name_set_on_the_user(self):
-        rows = [["客户名称", "业务员"], ["Sakura Cable KK", "赵伟"], ["Kabel Nord GmbH", "zhao wei"]]
+        # 赵卫东, not 赵伟: the demo's Zhao Wei has that local name already
+        rows = [["客户名称", "业务员"], ["Sakura Cable KK", "赵卫东"], ["Kabel Nord GmbH", self.salesperson.login]]
         wizard = self._wizard(xlsx(rows), "owners.xlsx")
         wizard.action_preview()
-        self.assertEqual(self._result_rows(wizard)[0][3], "no user 赵伟")
-        self.salesperson.local_name = "赵伟"
+        self.assertEqual(self._result_rows(wizard)[0][3], "no user 赵卫东")
+        self.salesperson.local_name = "赵卫东"
         wizard.action_import()
         partners = self.env["res.partner"].search([("name", "in", ["Sakura Cable KK", "Kabel Nord GmbH"])])
+        self.assertEqual(len(partners), 2)
         self.assertEqual(partners.user_id, self.salesperson)
+
+    def test_a_name_two_users_share_is_not_guessed(self):
+        self.salesperson.local_name = "王芳"
+        self.colleague.local_name = "王芳"
+        wizard = self._wizard(xlsx([["客户名称", "业务员"], ["Sakura Cable KK", "王芳"]]), "owners.xlsx")
+        with self.assertRaisesRegex(UserError, "1 row"):
+            wizard.action_import()
+        self.assertEqual(self._result_rows(wizard)[0][3], "several users are called 王芳: write the login")
 
     def test_counters_say_done_only_after_the_import(self):
         arch = self.env["crm.customer.import"].get_views([(False, "form")])["views"]["form"]["arch"]

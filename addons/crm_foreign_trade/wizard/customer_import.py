@@ -87,6 +87,7 @@ COUNTRY_ALIASES = {
     "加拿大": "ca", "墨西哥": "mx", "巴西": "br", "智利": "cl", "阿根廷": "ar", "秘鲁": "pe", "哥伦比亚": "co",
 }  # fmt: skip
 CREATE_BATCH = 1000
+AMBIGUOUS = -1  # a salesperson's name shared by several users
 
 
 def _header_key(text):
@@ -273,15 +274,18 @@ class CrmCustomerImport(models.TransientModel):
         return lookup
 
     def _user_lookup(self):
-        """User by login, name or local name (赵伟 for Zhao Wei, set on the user)."""
+        """User by login, name or local name (赵伟 for Zhao Wei, set on the user).
+
+        A name two users share finds neither (AMBIGUOUS): the row says so instead of guessing.
+        """
         users = self.env["res.users"].search_fetch([("share", "=", False)], ["login", "name", "local_name"])
-        lookup = {}
+        by_name = {}
         for user in users:
-            lookup[user.login.casefold()] = user.id
             for name in (user.name, user.local_name):
-                if name:
-                    lookup.setdefault(name.casefold(), user.id)
-                    lookup.setdefault(name.replace(" ", "").casefold(), user.id)
+                for key in {(name or "").casefold(), (name or "").replace(" ", "").casefold()} - {""}:
+                    by_name.setdefault(key, set()).add(user.id)
+        lookup = {key: ids.pop() if len(ids) == 1 else AMBIGUOUS for key, ids in by_name.items()}
+        lookup.update({user.login.casefold(): user.id for user in users})
         return lookup
 
     def _validate_row(self, number, raw, mapping, countries, users):
@@ -320,9 +324,12 @@ class CrmCustomerImport(models.TransientModel):
             text = get(target)
             if text:
                 value = table.get(text.casefold()) or table.get(text.replace(" ", "").casefold())
-                vals[fname] = value
-                if not value:
+                if value == AMBIGUOUS:
+                    value = None
+                    errors.append(_("several users are called %s: write the login", text))
+                elif not value:
                     errors.append(message % text)
+                vals[fname] = value
         contact = self._validate_card(get, vals, errors)
         return {"row": number, "name": vals["name"], "vals": vals, "contact": contact, "errors": errors}
 
