@@ -479,16 +479,16 @@ def run_suite(name, install, tested, opts, with_pytest=False, languages=()):
         cluster.drop_database(db)
         config = write_config(cluster, name, http_port=free_port(), http_interface="127.0.0.1")
         tags = ",".join(f"/{m}" for m in tested)
+        args = ["-d", db, "-i", ",".join(install), f"--test-tags={tags}"]
         if languages:
-            # every role's tour runs in the Chinese UI: the languages are loaded into a base database
-            # first, so English stays active beside them (loaded while the database is created, a
-            # language replaces English) and each module installed next brings its own terms
+            # every role's tour runs in the Chinese UI. Loaded while a database is created, a language
+            # replaces English (base's install_lang makes it the default); loaded into a base database,
+            # it comes beside English, and each module installed next brings its own terms
             subprocess.run(
-                odoo_cmd(config, "-d", db, "-i", "base", "--load-language=" + ",".join(languages),
-                         "--stop-after-init", "--log-level=warn"),
+                odoo_cmd(config, "-d", db, "-i", "base", "--stop-after-init", "--log-level=warn"),
                 check=True, cwd=ROOT,
             )  # fmt: skip
-        args = ["-d", db, "-i", ",".join(install), f"--test-tags={tags}"]
+            args.append("--load-language=" + ",".join(languages))
         result = run_odoo_tests(config, args, f"{name}.log")
         parts.append(result[:3])
         log("Odoo tests: %d passed, %d failed, %d skipped" % result[:3])
