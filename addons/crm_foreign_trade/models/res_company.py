@@ -52,8 +52,8 @@ class ResCompany(models.Model):
     # duplicate customers (撞单)
     collision_check = fields.Boolean(
         string="Duplicate Customer Check",
-        help="Salespeople cannot create a customer that already exists for a colleague or in the "
-        "public pool (same name, tax ID, e-mail, phone or web site, however written).",
+        help="Salespeople cannot create a customer that already exists for a colleague, in the public pool "
+        "or as one of their own (same name, tax ID, e-mail, phone or web site, however written).",
     )
     # public pool (客户公海)
     pool_enabled = fields.Boolean(

@@ -7,8 +7,8 @@ fee waivers, visit plans, credit approvals and signing, late-step escalation, an
 the customers a manager sees (the inverse, `managed_team_user_ids`).
 
 - branch manager (分部经理): the leader of the document's or the salesperson's
-  sales team (none if the team has no leader); a salesperson without a team
-  reports to the sales manager;
+  sales team (none if the team has no leader); a salesperson without a team,
+  and the leader for her own documents, report to the sales manager;
 - sales manager (销售部经理): the company's sales manager (Settings); without one,
   the salesperson's team leader, then the first sales manager of the company;
 - general manager (总经理): the company's general manager (Settings); without one,
@@ -71,8 +71,10 @@ class ResUsers(models.Model):
             )
         team = (team or self[:1].sudo().sale_team_id).sudo()
         leader = team.user_id
-        if role == "branch_manager" and team:
+        if role == "branch_manager" and team and leader not in self[:1]:
             return leader  # a team without a leader has no branch manager: that step does not apply
+        # the sales manager; also the branch manager above a team leader's own documents (she leads the team
+        # she works in and must not approve herself)
         return (
             company.sudo().sales_manager_user_id
             or leader

@@ -159,6 +159,11 @@ class TestSalesOrganisation(TransactionCase):
         self.company.sales_manager_user_id = self.head_of_sales
         self.assertEqual(loner._sales_manager_of("branch_manager"), self.head_of_sales)
 
+    def test_a_team_leader_reports_to_the_sales_manager_for_her_own_documents(self):
+        self.company.sales_manager_user_id = self.head_of_sales
+        self.assertEqual(self.leader._sales_manager_of("branch_manager", team=self.team), self.head_of_sales)
+        self.assertEqual(self.salesperson._sales_manager_of("branch_manager", team=self.team), self.leader)
+
     def test_free_sample_waivers_go_to_the_branch_manager(self):
         product = self.env["product.product"].create({"name": "Costly sample"})
         request = (
