@@ -115,8 +115,13 @@ class ResPartner(models.Model):
     @api.model
     def _credit_check_limit_rights(self):
         """Accountants and managers read the limit; it changes through the approval chain of a credit
-        application (applied as superuser), or by a financial-risk manager (OCA's right to edit limits)."""
-        if self.env.su or self.env.user.has_group("account_financial_risk.group_account_financial_risk_manager"):
+        application (applied as superuser), or by a financial-risk manager (OCA's right to edit limits).
+        Only while the credit policy is on: installing the module changes no standard flow."""
+        if (
+            self.env.su
+            or not self.env.company.credit_policy
+            or self.env.user.has_group("account_financial_risk.group_account_financial_risk_manager")
+        ):
             return
         raise AccessError(
             _(

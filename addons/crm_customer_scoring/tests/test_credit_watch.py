@@ -112,6 +112,12 @@ class TestAccountantReadsCredit(CreditWatchCommon):
         partner.with_user(self.general_manager).write({"credit_limit": 12000.0})
         self.assertEqual(partner.sudo().credit_limit, 12000.0)
 
+    def test_limits_stay_editable_as_in_odoo_while_the_credit_policy_is_off(self):
+        partner = self.customers["a"]
+        self.env.company.credit_policy = False
+        partner.with_user(self.manager).write({"credit_limit": 15000.0})
+        self.assertEqual(partner.sudo().credit_limit, 15000.0)
+
 
 @tagged("post_install", "-at_install")
 class TestAccountantOfAnotherCompany(MultiCompanyCommon):
