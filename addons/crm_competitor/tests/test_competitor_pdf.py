@@ -30,7 +30,7 @@ class TestCompetitorBriefPdf(HttpCase):
         pdf, report_format = (
             self.env["ir.actions.report"]
             .with_user(manager)
-            .with_context(manager.context_get(), force_report_rendering=True)
+            .with_context(manager.with_user(manager).context_get(), force_report_rendering=True)
             ._render_qweb_pdf("crm_competitor.action_report_competitor_brief", competitor.ids)
         )
         self.assertEqual(report_format, "pdf")

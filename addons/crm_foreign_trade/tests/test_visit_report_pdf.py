@@ -50,7 +50,7 @@ class TestVisitReportPdf(HttpCase, ForeignTradeCommon):
         pdf, report_format = (
             self.env["ir.actions.report"]
             .with_user(self.salesperson)
-            .with_context(self.salesperson.context_get(), force_report_rendering=True)
+            .with_context(self.salesperson.with_user(self.salesperson).context_get(), force_report_rendering=True)
             ._render_qweb_pdf("crm_foreign_trade.action_report_visit_report", report.ids)
         )
         self.assertEqual(report_format, "pdf")
