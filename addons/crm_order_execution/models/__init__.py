@@ -9,3 +9,4 @@ from . import product_template
 from . import product_packaging
 from . import res_company
 from . import res_config_settings
+from . import ir_module

@@ -123,6 +123,16 @@ class SaleExecutionStep(models.Model):
             for name, ids in names.items():
                 self.browse(ids).with_context(lang=lang).write({"name": name})
 
+    @api.model
+    def _name_existing_steps_in_template_languages(self):
+        """Steps still named after their template step (in English) take its name in every language now
+        translated; steps renamed by hand keep their name."""
+        steps = self.with_context(lang="en_US", active_test=False).search([("template_step_id", "!=", False)])
+        if steps:
+            # the template steps' names in all their languages, in one read, for the copy to find in the cache
+            steps.template_step_id.with_context(prefetch_langs=True).mapped("name")
+            steps._name_in_template_languages()
+
     def write(self, vals):
         res = super().write(vals)
         if "user_id" in vals or "date_planned" in vals:

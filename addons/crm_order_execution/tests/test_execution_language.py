@@ -137,3 +137,32 @@ class TestExecutionLanguage(ExecutionCommon):
         for_salesperson = alerts - for_clerk
         self.assertTrue(for_salesperson.summary.startswith("ETA"))
         self.assertNotIn("passed", for_clerk.summary, "the clerk reads Chinese")
+
+    def test_checklists_made_before_a_translation_take_it_when_translations_load(self):
+        """The demo's checklists are made while the module installs, before its Chinese is loaded."""
+        template = self.env["sale.execution.template"].create(
+            {
+                "name": "Trial export",
+                "trade_channel": "direct_export",
+                "step_ids": [
+                    (0, 0, {"name": "Moulds approved", "sequence": 1}),
+                    (0, 0, {"name": "Cartons printed", "sequence": 2}),
+                ],
+            }
+        )
+        order = self._order()
+        order.action_confirm()
+        steps = self.env["sale.execution.step"].create(
+            [{"order_id": order.id, "template_step_id": t.id, "name": t.name} for t in template.step_ids]
+        )
+        moulds, cartons = steps.sorted("id")
+        cartons.name = "Cartons printed in Ningbo"  # renamed by hand
+        self.assertEqual(self._in("zh_CN", moulds).name, "Moulds approved")
+        for template_step, chinese in zip(
+            template.step_ids.sorted("sequence"), ("模具已确认", "纸箱已印刷"), strict=True
+        ):
+            self._in("zh_CN", template_step).name = chinese
+        self.env["ir.module.module"].search([("name", "=", "crm_order_execution")])._update_translations(["zh_CN"])
+        self.assertEqual(self._in("zh_CN", moulds).name, "模具已确认")
+        self.assertEqual(self._in("en_US", moulds).name, "Moulds approved")
+        self.assertEqual(self._in("zh_CN", cartons).name, "Cartons printed in Ningbo")
