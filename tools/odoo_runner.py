@@ -535,7 +535,8 @@ def cmd_demo(opts):
         # the demo shows the policies a consultant would switch on
         switch_on = (
             "env['res.config.settings'].create({'pool_enabled': True, 'collision_check': True,"
-            " 'execution_checklists': True, 'credit_policy': True}).execute()\n"
+            " 'execution_checklists': True, 'credit_policy': True, 'visit_planning': True}).execute()\n"
+            "env['crm.visit.plan']._cron_plan_visits()  # the salespeople's visit calendar of the coming week\n"
             "env.cr.commit()\n"
         )
         subprocess.run(
