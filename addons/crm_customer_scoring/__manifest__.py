@@ -27,6 +27,9 @@
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "crm_customer_scoring/static/src/*.js",
+        ],
         "web.assets_tests": [
             "crm_customer_scoring/static/tests/tours/*.js",
         ],

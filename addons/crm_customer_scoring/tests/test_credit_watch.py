@@ -289,3 +289,15 @@ class TestTierValidationInChinese(CreditCommon):
             ("A record to be reviewed has been created by %(user)s.", application._notify_created_review_body()),
         ):
             self.assertEqual(body, ours.get(source, source) % {"user": self.general_manager.name})
+
+    def test_the_review_widget_reads_chinese_for_a_chinese_user(self):
+        """The web client merges every module's terms into one table: this module's give OCA's widget its
+        Chinese where base_tier_validation's own zh_CN.po leaves it empty."""
+        modules = ["base_tier_validation", "crm_customer_scoring"]
+        per_module, _lang = self.env["ir.http"].get_translations_for_webclient(modules, "zh_CN")
+        table = {}
+        for module in modules:
+            table.update({message["id"]: message["string"] for message in per_module[module]["messages"]})
+        self.assertEqual(table.get("Todo by"), "待审批人")
+        for term in ("Done by", "Requested by", "Validation Date"):
+            self.assertNotEqual(table.get(term, term), term, f"{term!r} reads English")
