@@ -508,3 +508,93 @@ def test_execution_crons_write_chinese_for_chinese_staff(chinese_company):
     assert texts, "the crons tell somebody"
     english = english_in(texts)
     assert not english, "the execution crons wrote English source strings for Chinese staff:\n" + "\n".join(english)
+
+
+# --- OCA financial risk: the partner form's Financial Risk page, as a Chinese accountant reads it --
+# account_financial_risk's and sale_financial_risk's zh_CN.po leave their terms empty:
+# crm_customer_scoring's i18n_extra/zh_CN.po gives them their Chinese.
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Fields whose help Odoo core's account/i18n/zh_CN.po gives its English as zh_CN: a database installed
+# without --i18n-overwrite keeps that one (see the test after the page's).
+TOOLTIPS_CORE_LEAVES_ENGLISH = {"credit_limit"}
+
+
+def financial_risk_page(env):
+    """(texts, field labels, help tooltips, selection labels) of the partner form's Financial Risk page."""
+    from lxml import etree
+
+    views = env["res.partner"].get_views([(False, "form")])
+    arch = etree.fromstring(views["views"]["form"]["arch"])
+    pages = arch.xpath("//page[@name='financial_risk']")
+    assert pages, "the partner form shows no Financial Risk page to the accountant"
+    page = pages[0]
+    fields = views["models"]["res.partner"]["fields"]
+    names = {node.get("name") for node in page.iter("field")} | {node.get("for") for node in page.iter("label")}
+    names = sorted(name for name in names if name in fields)
+    texts = visible_texts(etree.tostring(page, encoding="unicode"))
+    labels = {name: fields[name]["string"] for name in names}
+    helps = {name: fields[name]["help"] for name in names if fields[name].get("help")}
+    selections = {
+        name: [label for _value, label in fields[name]["selection"]] for name in names if fields[name].get("selection")
+    }
+    return texts, labels, helps, selections
+
+
+@pytest.fixture
+def risk_accountant(env):
+    from odoo.tests.common import new_test_user
+
+    env = chinese_env(env)
+    user = new_test_user(
+        env,
+        login="i18n_risk_accountant",
+        name="Liu Fang",
+        groups="account.group_account_invoice,account_financial_risk.group_account_financial_risk_user",
+        lang="zh_CN",
+    )
+    yield user
+    env.registry.clear_cache()
+
+
+def test_financial_risk_page_of_the_partner_form_reads_chinese(env, risk_accountant):
+    english_page = financial_risk_page(env(user=risk_accountant.id, context={"lang": "en_US"}))
+    texts, labels, helps, selections = financial_risk_page(env(user=risk_accountant.id, context={"lang": "zh_CN"}))
+    en_texts, en_labels, _en_helps, _en_selections = english_page
+
+    # what the English page says, so that the assertions below really look at these words
+    assert {"Financial Risk", "General Limits", "Specific Limits", "Info", "Risk Remaining"} <= en_texts
+    assert {"Include Sales Orders", "Include Draft Invoices", "Total Risk", "Limit Sales Orders", "Credit Currency",
+            "Credit Policy", "Risk Exception"} <= set(en_labels.values())  # fmt: skip
+
+    assert "财务风险" in texts, "the page is not called 财务风险"
+    assert labels["risk_sale_order_include"] == "包括销售订单"
+    assert labels["risk_total"] == "总风险"
+    assert labels["credit_limit"] == "信贷额度"
+    english = sorted(text for text in texts if LATIN_WORD.search(text))
+    english += [f"label of {name}: {label!r}" for name, label in labels.items() if LATIN_WORD.search(label)]
+    english += [
+        f"tooltip of {name}: {text!r}"
+        for name, text in helps.items()
+        if LATIN_WORD.search(text) and name not in TOOLTIPS_CORE_LEAVES_ENGLISH
+    ]
+    english += [
+        f"option of {name}: {label!r}"
+        for name, options in selections.items()
+        for label in options
+        if LATIN_WORD.search(label)
+    ]
+    assert not english, "the Financial Risk page shows a zh_CN accountant English texts:\n" + "\n".join(english)
+
+
+def test_credit_limit_tooltip_reads_chinese_once_the_terms_are_reloaded_with_overwrite(env, risk_accountant):
+    """Odoo core's account/i18n/zh_CN.po "translates" this help with its English text, and a translation a
+    database already has wins over crm_customer_scoring's i18n_extra: it reads Chinese after
+    `-u crm_customer_scoring --i18n-overwrite`, as done here inside the test's transaction."""
+    env["ir.module.module"].search([("name", "=", "crm_customer_scoring")])._update_translations(
+        ["zh_CN"], overwrite=True
+    )
+    env.invalidate_all()
+    env.registry.clear_cache()
+    _texts, _labels, helps, _selections = financial_risk_page(env(user=risk_accountant.id, context={"lang": "zh_CN"}))
+    assert helps["credit_limit"] == "此合作伙伴专用的信贷额度。"
