@@ -103,17 +103,19 @@ class SaleLetterCredit(models.Model):
             base + [("expiry_warning_sent", "=", False), ("date_expiry", "<=", horizon), ("date_expiry", ">=", today)]
         ).filtered(lambda lc: close(lc, "date_expiry"))
         warning = self.env.ref("mail.mail_activity_data_warning")
-        todo = []
-        for lc in shipment:
-            todo.append((lc, _("L/C %(lc)s: ship by %(date)s", lc=lc.name, date=lc.latest_shipment_date)))
-        for lc in expiry:
-            todo.append((lc, _("L/C %(lc)s expires on %(date)s", lc=lc.name, date=lc.date_expiry)))
-        for lc, summary in todo:
+        todo = [(lc, "shipment") for lc in shipment] + [(lc, "expiry") for lc in expiry]
+        for lc, deadline in todo:
             users = (
                 lc.order_id.user_id
                 | lc.order_id.execution_step_ids.filtered(lambda s: s.milestone == "shipped").user_id
             )
             for user in users or self.env.user:
+                # each reader is warned in their own language, whoever runs the cron
+                env = lc.with_context(lang=user.lang).env
+                if deadline == "shipment":
+                    summary = env._("L/C %(lc)s: ship by %(date)s", lc=lc.name, date=lc.latest_shipment_date)
+                else:
+                    summary = env._("L/C %(lc)s expires on %(date)s", lc=lc.name, date=lc.date_expiry)
                 lc.activity_schedule(
                     activity_type_id=warning.id,
                     user_id=user.id,
