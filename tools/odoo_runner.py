@@ -509,6 +509,15 @@ def cmd_compat(opts):
     return run_suite("test-compat", COMPAT_MODULES + MODULES, COMPAT_MODULES, opts)
 
 
+def install_in_chinese(config, db):
+    """A new database in Chinese with the four modules (and their demo data)."""
+    subprocess.run(
+        odoo_cmd(config, "-d", db, "-i", ",".join(MODULES), "--load-language=zh_CN", "--stop-after-init",
+                 "--log-level=warn"),
+        check=True, cwd=ROOT,
+    )  # fmt: skip
+
+
 def cmd_demo(opts):
     ensure_python_deps()
     ensure_pdf_tools()
@@ -518,20 +527,7 @@ def cmd_demo(opts):
     config = write_config(cluster, "demo", dbfilter=f"^{db}$")
     if not cluster.database_exists(db):
         log(f"creating database {db} with the four modules and their demo data")
-        subprocess.run(
-            odoo_cmd(
-                config,
-                "-d",
-                db,
-                "-i",
-                ",".join(MODULES),
-                "--load-language=zh_CN",
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-            cwd=ROOT,
-        )
+        install_in_chinese(config, db)
         # the demo shows the policies a consultant would switch on
         switch_on = (
             "env['res.config.settings'].create({'pool_enabled': True, 'collision_check': True,"
@@ -579,20 +575,7 @@ def cmd_i18n(opts):
     try:
         cluster.drop_database(db)
         config = write_config(cluster, "i18n")  # demo terms are shipped too
-        subprocess.run(
-            odoo_cmd(
-                config,
-                "-d",
-                db,
-                "-i",
-                ",".join(MODULES),
-                "--load-language=zh_CN",
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-            cwd=ROOT,
-        )
+        install_in_chinese(config, db)
         for module in opts.modules or MODULES:
             i18n_dir = os.path.join(ADDONS_DIR, module, "i18n")
             os.makedirs(i18n_dir, exist_ok=True)
