@@ -266,8 +266,7 @@ class ResPartner(models.Model):
         if limit is None:  # no value for this company: the company's default credit limit
             defaults = self.env["ir.default"].with_company(company)._get_model_defaults("res.partner")
             limit = defaults.get("credit_limit") or 0.0
-        # the risk currency is a compute reading several properties: skip it in the usual case
-        risk_currency = partner.risk_currency_id if partner.credit_currency != "company" else company.currency_id
+        risk_currency = partner._credit_risk_currency(company)
         if risk_currency != company.currency_id:
             today = fields.Date.context_today(self)
             open_orders = risk_currency._convert(open_orders, company.currency_id, company, today)
@@ -278,6 +277,11 @@ class ResPartner(models.Model):
             "limit": limit,
             "currency": company.currency_id,
         }
+
+    def _credit_risk_currency(self, company):
+        """The currency the financial-risk module keeps this customer's limit and open orders in."""
+        # the risk currency is a compute reading several properties: skip it in the usual case
+        return self.risk_currency_id if self.credit_currency != "company" else company.currency_id
 
     def _credit_numbers(self):
         """Receivables by days overdue and open orders of these customers in the current company.
@@ -327,7 +331,7 @@ class ResPartner(models.Model):
             if partner.id not in numbers:
                 continue
             # the financial-risk module keeps open orders in the customer's risk currency
-            risk_currency = partner.risk_currency_id if partner.credit_currency != "company" else company.currency_id
+            risk_currency = partner._credit_risk_currency(company)
             if risk_currency != company.currency_id:
                 amount = risk_currency._convert(amount, company.currency_id, company, today)
             numbers[partner.id]["open_orders"] += amount
