@@ -50,7 +50,7 @@ class SaleOrder(models.Model):
     )
     def _compute_export_packing_totals(self):
         for order in self:
-            lines = order.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
+            lines = order._export_goods_lines()
             order.export_package_count = sum(lines.mapped("export_packages"))
             order.export_net_weight = sum(lines.mapped("export_net_weight"))
             order.export_gross_weight = sum(lines.mapped("export_gross_weight"))
@@ -61,6 +61,10 @@ class SaleOrder(models.Model):
         for order in self:
             credits = order.letter_of_credit_ids.filtered(lambda lc: lc.state != "cancelled")
             order.export_letter_credit_id = credits.filtered(lambda lc: lc.state == "received")[:1] or credits[:1]
+
+    def _export_goods_lines(self):
+        """The lines of goods the documents list: no section, note or down payment."""
+        return self.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
 
     def _export_shipping_marks(self):
         """The shipping marks with their carton numbers taken from the packages counted on the lines.
@@ -76,7 +80,7 @@ class SaleOrder(models.Model):
         """The countries of origin of the goods, in the order of the lines."""
         self.ensure_one()
         countries = self.env["res.country"]
-        for line in self.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment):
+        for line in self._export_goods_lines():
             countries |= line._export_origin()
         return countries
 

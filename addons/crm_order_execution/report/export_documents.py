@@ -86,7 +86,7 @@ class ReportProformaInvoice(models.AbstractModel):
 
     @api.model
     def _product_lines(self, order):
-        return order.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
+        return order._export_goods_lines()
 
 
 class ReportCommercialInvoice(models.AbstractModel):
