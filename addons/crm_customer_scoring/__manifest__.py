@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM: Customer Scoring",
     "summary": "Customer ranking, ABC classes, churn warning, credit limits and payment terms by class",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -12,13 +12,23 @@
     "development_status": "Alpha",
     "installable": True,
     # credit exposure and blocking from OCA credit-control, approvals from OCA tier validation (AGPL-3)
-    "depends": ["crm_foreign_trade", "sale_financial_risk", "sale_tier_validation"],
+    # margins from sale_margin's cost at the time of sale, satisfaction on Odoo's survey, reminders counted
+    # by OCA's account_invoice_overdue_reminder (AGPL-3)
+    "depends": [
+        "crm_foreign_trade",
+        "sale_financial_risk",
+        "sale_tier_validation",
+        "sale_margin",
+        "survey",
+        "account_invoice_overdue_reminder",
+    ],
     "data": [
         "security/res_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_credit_application_rules.xml",
         "data/account_payment_term_data.xml",
         "data/crm_customer_scoring_data.xml",
+        "views/customer_intelligence_menus.xml",
         "views/crm_credit_application_views.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",
