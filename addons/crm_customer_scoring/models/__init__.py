@@ -7,3 +7,7 @@ from . import sale_order_line
 from . import tier_definition
 from . import res_company
 from . import res_config_settings
+from . import res_company_ranking
+from . import res_config_settings_ranking
+from . import crm_customer_cooperation
+from . import crm_customer_score
