@@ -34,6 +34,12 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "security/crm_customer_score_rules.xml",
+        "data/crm_customer_score_data.xml",
+        "views/crm_customer_score_views.xml",
+        "views/crm_customer_cooperation_views.xml",
+        "views/res_partner_ranking_views.xml",
+        "views/res_config_settings_ranking_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

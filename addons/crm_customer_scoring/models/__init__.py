@@ -11,3 +11,5 @@ from . import res_company_ranking
 from . import res_config_settings_ranking
 from . import crm_customer_cooperation
 from . import crm_customer_score
+from . import crm_customer_score_cron
+from . import res_partner_ranking

@@ -13,6 +13,7 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 COST_SOURCES = [
     ("order", "From Sales Orders"),
@@ -51,7 +52,10 @@ class CrmCustomerScore(models.Model):
         "else the product's cost.",
     )
     net_margin = fields.Float(
-        string="Net Profit Margin", readonly=True, aggregator="avg", help="(Annual sales - cost of sales) / annual sales."
+        string="Net Profit Margin",
+        readonly=True,
+        aggregator="avg",
+        help="(Annual sales - cost of sales) / annual sales.",
     )
     cost_source = fields.Selection(COST_SOURCES, readonly=True, help="Where the cost of sales comes from.")
     invoice_count = fields.Integer(string="Invoices and Credit Notes", readonly=True)
@@ -131,7 +135,9 @@ class CrmCustomerScore(models.Model):
         if vals.get("payment_rate_override") or (overriding and any(self.mapped("payment_rate_override"))):
             for score in self:
                 if not vals.get("payment_override_reason", score.payment_override_reason):
-                    raise UserError(_("Give the reason for overriding the payment status of %s.", score.partner_id.name))
+                    raise UserError(
+                        _("Give the reason for overriding the payment status of %s.", score.partner_id.name)
+                    )
         res = super().write(vals)
         if "payment_rate_override" in vals or "payment_rate_manual" in vals:
             for (company, year), scores in self.grouped(lambda s: (s.company_id, s.year)).items():
@@ -177,17 +183,21 @@ class CrmCustomerScore(models.Model):
         self.env.flush_all()
         company = self.env.company
         date_from, date_to = self._year_bounds(year)
-        partner_filter = "AND am.commercial_partner_id = ANY(%(partner_ids)s)" if partners is not None else ""
+        partner_ids = partners.commercial_partner_id.ids if partners is not None else None
         params = {
             "company_id": company.id,
             "year": year,
             "date_from": date_from,
             "date_to": date_to,
             "uid": self.env.uid,
-            "partner_ids": partners.commercial_partner_id.ids if partners is not None else None,
+            "partner_filter": SQL("AND am.commercial_partner_id = ANY(%s)", partner_ids)
+            if partners is not None
+            else SQL(),
+            "stale_filter": SQL("AND s.partner_id = ANY(%s)", partner_ids) if partners is not None else SQL(),
         }
         self.env.cr.execute(
-            f"""
+            SQL(
+                """
             INSERT INTO crm_customer_score (partner_id, company_id, year, needs_compute, customer_class,
                 trade_channel, investor_country_id, user_id, create_uid, create_date, write_uid, write_date)
             SELECT p.id, %(company_id)s, %(year)s, TRUE, p.customer_class, p.trade_channel, p.investor_country_id,
@@ -199,16 +209,17 @@ class CrmCustomerScore(models.Model):
                                AND am.state = 'posted'
                                AND am.move_type IN ('out_invoice', 'out_refund')
                                AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-                               {partner_filter})
+                               %(partner_filter)s)
             ON CONFLICT (partner_id, company_id, year) DO UPDATE SET needs_compute = TRUE
-            """,  # noqa: S608 - only the fixed filter above is formatted in
-            params,
+            """,
+                **params,
+            )
         )
-        stale_filter = "AND s.partner_id = ANY(%(partner_ids)s)" if partners is not None else ""
         self.env.cr.execute(
-            f"""
+            SQL(
+                """
             DELETE FROM crm_customer_score s
-             WHERE s.company_id = %(company_id)s AND s.year = %(year)s {stale_filter}
+             WHERE s.company_id = %(company_id)s AND s.year = %(year)s %(stale_filter)s
                AND NOT EXISTS (SELECT 1
                                  FROM account_move am
                                 WHERE am.commercial_partner_id = s.partner_id
@@ -216,8 +227,9 @@ class CrmCustomerScore(models.Model):
                                   AND am.state = 'posted'
                                   AND am.move_type IN ('out_invoice', 'out_refund')
                                   AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s)
-            """,  # noqa: S608 - only the fixed filter above is formatted in
-            params,
+            """,
+                **params,
+            )
         )
         self.invalidate_model()
         return self.search_count([("company_id", "=", company.id), ("year", "=", year), ("needs_compute", "=", True)])
@@ -266,13 +278,17 @@ class CrmCustomerScore(models.Model):
             "now": fields.Datetime.now(),
         }
         # the whole year needs no partner filter: it reads every invoice of the year anyway
-        partner_filter = (
-            ""
+        params["partner_filter"] = (
+            SQL()
             if whole_year
-            else "AND am.commercial_partner_id IN (SELECT partner_id FROM crm_customer_score WHERE id = ANY(%(score_ids)s))"
+            else SQL(
+                "AND am.commercial_partner_id IN (SELECT partner_id FROM crm_customer_score WHERE id = ANY(%s))",
+                score_ids,
+            )
         )
         self.env.cr.execute(
-            f"""
+            SQL(
+                """
             WITH moves AS (
                 SELECT am.id, am.commercial_partner_id AS partner_id, am.move_type, am.invoice_date
                   FROM account_move am
@@ -280,7 +296,7 @@ class CrmCustomerScore(models.Model):
                    AND am.state = 'posted'
                    AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-                   {partner_filter}
+                   %(partner_filter)s
             ),
             -- sale_margin keeps the cost at the time of sale on the order line, in the order's currency
             order_cost AS (
@@ -397,8 +413,10 @@ class CrmCustomerScore(models.Model):
                    write_date = now() at time zone 'UTC'
               FROM figures f
              WHERE s.id = f.id
-            """,  # noqa: S608 - only the fixed filter above is formatted in
-            dict(params, uid=self.env.uid),
+            """,
+                uid=self.env.uid,
+                **params,
+            )
         )
         self.invalidate_model()
 
