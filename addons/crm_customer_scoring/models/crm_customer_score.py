@@ -99,7 +99,8 @@ class CrmCustomerScore(models.Model):
     drop_candidate = fields.Boolean(
         string="Candidate to Drop",
         readonly=True,
-        help="Negative final score, or among the lowest-ranked customers of the year (number in Settings).",
+        help="Negative final score or a negative factor (two negative factors multiply into a positive score), "
+        "or among the lowest-ranked customers of the year (number in Settings).",
     )
     computed_on = fields.Datetime(string="Computed On", readonly=True)
     # pending work of a recomputation (crm_customer_score_cron.py): set when started, cleared when computed
@@ -423,12 +424,12 @@ class CrmCustomerScore(models.Model):
     @api.model
     def _finalise_year(self, year):
         """Rank the customers of the current company in `year` (1 = highest final score) and mark the candidates
-        to drop: a negative score, or among the company's bottom-N of the year (N in Settings)."""
+        to drop: a negative score or factor, or among the company's bottom-N of the year (N in Settings)."""
         self.env.flush_all()
         self.env.cr.execute(
             """
             WITH ranked AS (
-                SELECT id, final_score,
+                SELECT id, LEAST(final_score, net_margin, payment_rate, cooperation_rate) < 0 AS negative,
                        ROW_NUMBER() OVER (ORDER BY final_score DESC, annual_sales DESC, partner_id) AS position,
                        COUNT(*) OVER () AS total
                   FROM crm_customer_score
@@ -436,11 +437,11 @@ class CrmCustomerScore(models.Model):
             )
             UPDATE crm_customer_score s
                SET rank = r.position,
-                   drop_candidate = (r.final_score < 0 OR r.position > r.total - %(bottom)s)
+                   drop_candidate = (r.negative OR r.position > r.total - %(bottom)s)
               FROM ranked r
              WHERE s.id = r.id
                AND (s.rank IS DISTINCT FROM r.position
-                    OR s.drop_candidate IS DISTINCT FROM (r.final_score < 0 OR r.position > r.total - %(bottom)s))
+                    OR s.drop_candidate IS DISTINCT FROM (r.negative OR r.position > r.total - %(bottom)s))
             """,
             {"company_id": self.env.company.id, "year": year, "bottom": self.env.company.ranking_drop_bottom_count},
         )
