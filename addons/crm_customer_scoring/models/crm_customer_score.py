@@ -12,7 +12,7 @@ twice.
 from datetime import date
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 COST_SOURCES = [
@@ -152,12 +152,18 @@ class CrmCustomerScore(models.Model):
     def compute_year(self, year):
         """Recompute the ranking of `year` for the current company: every customer invoiced that year gets its
         figures replaced (a row it had keeps its overrides), customers no longer invoiced lose their row."""
+        self._check_recompute_access()
         year = self._check_year(year)
         self._mark_year(year)
         self._compute_pending(year)
         self._finalise_year(year)
         self.env.company.sudo().ranking_last_computed = fields.Datetime.now()
         return True
+
+    @api.model
+    def _check_recompute_access(self):
+        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(_("Only sales managers can recompute the ranking of a whole year."))
 
     @api.model
     def _check_year(self, year):
@@ -196,44 +202,46 @@ class CrmCustomerScore(models.Model):
             else SQL(),
             "stale_filter": SQL("AND s.partner_id = ANY(%s)", partner_ids) if partners is not None else SQL(),
         }
+        # one statement: the customers of the year inserted or marked, the others' rows deleted (the DELETE
+        # sees the rows as they were before the INSERT, and skips those it marked)
         self.env.cr.execute(
             SQL(
                 """
-            INSERT INTO crm_customer_score (partner_id, company_id, year, needs_compute, customer_class,
-                trade_channel, investor_country_id, user_id, create_uid, create_date, write_uid, write_date)
-            SELECT p.id, %(company_id)s, %(year)s, TRUE, p.customer_class, p.trade_channel, p.investor_country_id,
-                   p.user_id, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-              FROM res_partner p
-             WHERE p.id IN (SELECT am.commercial_partner_id
-                              FROM account_move am
-                             WHERE am.company_id = %(company_id)s
-                               AND am.state = 'posted'
-                               AND am.move_type IN ('out_invoice', 'out_refund')
-                               AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-                               %(partner_filter)s)
-            ON CONFLICT (partner_id, company_id, year) DO UPDATE SET needs_compute = TRUE
+            WITH customers AS MATERIALIZED (
+                SELECT DISTINCT am.commercial_partner_id AS partner_id
+                  FROM account_move am
+                 WHERE am.company_id = %(company_id)s
+                   AND am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                   AND am.commercial_partner_id IS NOT NULL
+                   %(partner_filter)s
+            ),
+            marked AS (
+                INSERT INTO crm_customer_score (partner_id, company_id, year, needs_compute, customer_class,
+                    trade_channel, investor_country_id, user_id, create_uid, create_date, write_uid, write_date)
+                SELECT p.id, %(company_id)s, %(year)s, TRUE, p.customer_class, p.trade_channel,
+                       p.investor_country_id, p.user_id, %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM customers c
+                  JOIN res_partner p ON p.id = c.partner_id
+                ON CONFLICT (partner_id, company_id, year) DO UPDATE SET needs_compute = TRUE
+                RETURNING id
+            ),
+            stale AS (
+                DELETE FROM crm_customer_score s
+                 WHERE s.company_id = %(company_id)s AND s.year = %(year)s %(stale_filter)s
+                   AND s.id NOT IN (SELECT id FROM marked)
+                RETURNING s.id
+            )
+            SELECT (SELECT COUNT(*) FROM marked), (SELECT COUNT(*) FROM stale)
             """,
                 **params,
             )
         )
-        self.env.cr.execute(
-            SQL(
-                """
-            DELETE FROM crm_customer_score s
-             WHERE s.company_id = %(company_id)s AND s.year = %(year)s %(stale_filter)s
-               AND NOT EXISTS (SELECT 1
-                                 FROM account_move am
-                                WHERE am.commercial_partner_id = s.partner_id
-                                  AND am.company_id = %(company_id)s
-                                  AND am.state = 'posted'
-                                  AND am.move_type IN ('out_invoice', 'out_refund')
-                                  AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s)
-            """,
-                **params,
-            )
-        )
+        marked, _stale = self.env.cr.fetchone()
         self.invalidate_model()
-        return self.search_count([("company_id", "=", company.id), ("year", "=", year), ("needs_compute", "=", True)])
+        return marked
 
     @api.model
     def _compute_pending(self, year, limit=None):
@@ -278,19 +286,29 @@ class CrmCustomerScore(models.Model):
             "default_cooperation": company.ranking_default_cooperation_rate,
             "now": fields.Datetime.now(),
         }
-        # the whole year needs no partner filter: it reads every invoice of the year anyway
-        params["partner_filter"] = (
-            SQL()
-            if whole_year
-            else SQL(
-                "AND am.commercial_partner_id IN (SELECT partner_id FROM crm_customer_score WHERE id = ANY(%s))",
+        # the rows to compute: the whole year's pending rows, or a batch (joined, not `id = ANY(..)`, which is
+        # linear per row); the whole year needs no customer filter on the invoices
+        if whole_year:
+            params["pending"] = SQL(
+                "SELECT id, partner_id FROM crm_customer_score WHERE company_id = %s AND year = %s AND needs_compute",
+                company.id,
+                year,
+            )
+            params["partner_filter"] = SQL()
+        else:
+            params["pending"] = SQL(
+                "SELECT s.id, s.partner_id FROM crm_customer_score s "
+                "JOIN unnest(%s::int[]) AS batch(id) ON batch.id = s.id",
                 score_ids,
             )
-        )
+            params["partner_filter"] = SQL("AND am.commercial_partner_id IN (SELECT partner_id FROM pending)")
         self.env.cr.execute(
             SQL(
                 """
-            WITH moves AS (
+            WITH pending AS MATERIALIZED (
+                %(pending)s
+            ),
+            moves AS MATERIALIZED (
                 SELECT am.id, am.commercial_partner_id AS partner_id, am.move_type, am.invoice_date
                   FROM account_move am
                  WHERE am.company_id = %(company_id)s
@@ -299,19 +317,26 @@ class CrmCustomerScore(models.Model):
                    AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
                    %(partner_filter)s
             ),
+            -- the year's product lines, read once
+            product_lines AS MATERIALIZED (
+                SELECT ml.id, ml.move_id, m.partner_id, m.move_type, m.invoice_date, ml.balance, ml.amount_currency,
+                       ml.currency_id, ml.quantity, ml.product_id, ml.product_uom_id
+                  FROM account_move_line ml
+                  JOIN moves m ON m.id = ml.move_id
+                 WHERE ml.display_type = 'product'
+            ),
             -- sale_margin keeps the cost at the time of sale on the order line, in the order's currency
             order_cost AS (
                 SELECT rel.invoice_line_id, AVG(sol.purchase_price) AS price, MIN(sol.currency_id) AS currency_id
                   FROM sale_order_line_invoice_rel rel
+                  JOIN product_lines pl ON pl.id = rel.invoice_line_id
                   JOIN sale_order_line sol ON sol.id = rel.order_line_id
-                  JOIN account_move_line ml ON ml.id = rel.invoice_line_id
-                  JOIN moves m ON m.id = ml.move_id
                  GROUP BY rel.invoice_line_id
             ),
             lines AS (
-                SELECT m.partner_id,
+                SELECT ml.partner_id,
                        -ml.balance AS sales,
-                       CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * ml.quantity * (
+                       CASE WHEN ml.move_type = 'out_refund' THEN -1 ELSE 1 END * ml.quantity * (
                            CASE
                                WHEN oc.invoice_line_id IS NULL THEN
                                    -- product cost (company currency, product unit) for the quantity in its unit
@@ -325,20 +350,18 @@ class CrmCustomerScore(models.Model):
                                    SELECT r.rate FROM res_currency_rate r
                                     WHERE r.currency_id = oc.currency_id
                                       AND (r.company_id = %(company_id)s OR r.company_id IS NULL)
-                                      AND r.name <= m.invoice_date
+                                      AND r.name <= ml.invoice_date
                                     ORDER BY r.company_id NULLS LAST, r.name DESC LIMIT 1), 1)
                            END
                        ) AS cost,
                        oc.invoice_line_id IS NOT NULL AS from_order,
                        ml.move_id
-                  FROM account_move_line ml
-                  JOIN moves m ON m.id = ml.move_id
+                  FROM product_lines ml
                   LEFT JOIN order_cost oc ON oc.invoice_line_id = ml.id
                   LEFT JOIN product_product pp ON pp.id = ml.product_id
                   LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   LEFT JOIN uom_uom line_uom ON line_uom.id = ml.product_uom_id
                   LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
-                 WHERE ml.display_type = 'product'
             ),
             sales AS (
                 SELECT partner_id, SUM(sales) AS sales, SUM(cost) AS cost,
@@ -388,11 +411,10 @@ class CrmCustomerScore(models.Model):
                        GREATEST(1 - COALESCE(pa.late_days, 0) / %(zero_days)s, %(floor)s) AS payment_rule,
                        co.id AS cooperation_id,
                        COALESCE(co.rate, %(default_cooperation)s) AS cooperation
-                  FROM crm_customer_score s
+                  FROM pending s
                   LEFT JOIN sales sa ON sa.partner_id = s.partner_id
                   LEFT JOIN payments pa ON pa.partner_id = s.partner_id
                   LEFT JOIN cooperation co ON co.partner_id = s.partner_id
-                 WHERE s.id = ANY(%(score_ids)s)
             )
             UPDATE crm_customer_score s
                SET annual_sales = f.sales,

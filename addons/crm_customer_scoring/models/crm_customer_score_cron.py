@@ -23,6 +23,7 @@ class CrmCustomerScore(models.Model):
     def _start_recompute(self, year):
         """Mark the year of the current company for recomputation and wake the cron up. Returns the number of
         customers to rank."""
+        self._check_recompute_access()
         year = self._check_year(year)
         pending = self._mark_year(year)
         cron = self.env.ref("crm_customer_scoring.ir_cron_customer_ranking", raise_if_not_found=False)

@@ -305,6 +305,11 @@ class TestRankingAccess(RankingCommon):
         with self.assertRaises(AccessError):
             self.env["crm.customer.cooperation"].with_user(portal).search([])
 
+    def test_only_sales_managers_recompute_a_whole_year(self):
+        with self.assertRaisesRegex(AccessError, "Only sales managers can recompute the ranking of a whole year"):
+            self.Score.with_user(self.salesperson).compute_year(self.year)
+        self.assertTrue(self.Score.with_user(self.manager).compute_year(self.year))
+
     def test_salesperson_recomputes_her_customer(self):
         self._invoice(self.customer_a, [(10, 100.0)], on=self._date(9))
         self.customer_a.with_user(self.salesperson).action_recompute_ranking()
