@@ -249,7 +249,7 @@ class CrmCustomerScore(models.Model):
         holds are skipped). Returns the number of rows computed."""
         self.env.flush_all()
         query = """
-            SELECT id FROM crm_customer_score
+            SELECT id, partner_id FROM crm_customer_score
              WHERE company_id = %s AND year = %s AND needs_compute
              ORDER BY id
         """
@@ -257,14 +257,15 @@ class CrmCustomerScore(models.Model):
             query += " LIMIT %s"
         query += " FOR UPDATE SKIP LOCKED"
         self.env.cr.execute(query, (self.env.company.id, year, limit) if limit else (self.env.company.id, year))
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        if ids:
-            self._compute_rows(year, ids, whole_year=not limit)
-        return len(ids)
+        rows = self.env.cr.fetchall()
+        if rows:
+            self._compute_rows(year, rows, whole_year=not limit)
+        return len(rows)
 
     @api.model
-    def _compute_rows(self, year, score_ids, whole_year=False):
-        """Replace the figures of the given rows (of the current company and `year`) by one SQL statement.
+    def _compute_rows(self, year, rows, whole_year=False):
+        """Replace the figures of the given rows, (id, partner_id) pairs of the current company and `year`, by one
+        SQL statement; `whole_year`: they are all the year's rows.
 
         Raw SQL because this is the heavy aggregate of the ranking: every posted invoice line of the year joined
         to its order line's cost; the ORM would read hundreds of thousands of lines into memory. The statement
@@ -280,28 +281,21 @@ class CrmCustomerScore(models.Model):
             "date_from": date_from,
             "date_to": date_to,
             "today": today,
-            "score_ids": score_ids,
             "zero_days": company.ranking_payment_zero_days or 1,
             "floor": PAYMENT_RATE_FLOOR,
             "default_cooperation": company.ranking_default_cooperation_rate,
             "now": fields.Datetime.now(),
         }
-        # the rows to compute: the whole year's pending rows, or a batch (joined, not `id = ANY(..)`, which is
-        # linear per row); the whole year needs no customer filter on the invoices
-        if whole_year:
-            params["pending"] = SQL(
-                "SELECT id, partner_id FROM crm_customer_score WHERE company_id = %s AND year = %s AND needs_compute",
-                company.id,
-                year,
-            )
-            params["partner_filter"] = SQL()
-        else:
-            params["pending"] = SQL(
-                "SELECT s.id, s.partner_id FROM crm_customer_score s "
-                "JOIN unnest(%s::int[]) AS batch(id) ON batch.id = s.id",
-                score_ids,
-            )
-            params["partner_filter"] = SQL("AND am.commercial_partner_id IN (SELECT partner_id FROM pending)")
+        # the rows to compute, given (the statement reads the table it updates only by primary key: an UPDATE
+        # that also scans its own locked rows is slow); the whole year needs no customer filter on the invoices
+        params["pending"] = SQL(
+            "SELECT * FROM unnest(%s::int[], %s::int[]) AS pending(id, partner_id)",
+            [row[0] for row in rows],
+            [row[1] for row in rows],
+        )
+        params["partner_filter"] = (
+            SQL() if whole_year else SQL("AND am.commercial_partner_id IN (SELECT partner_id FROM pending)")
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -483,13 +477,13 @@ class CrmCustomerScore(models.Model):
     def _recompute_partners(self, partners, year):
         self._mark_year(year, partners)
         self.env.cr.execute(
-            "SELECT id FROM crm_customer_score WHERE company_id = %s AND year = %s AND needs_compute "
-            "AND partner_id = ANY(%s)",
+            "SELECT id, partner_id FROM crm_customer_score WHERE company_id = %s AND year = %s AND needs_compute "
+            "AND partner_id = ANY(%s) FOR UPDATE",
             (self.env.company.id, year, partners.commercial_partner_id.ids),
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        if ids:
-            self._compute_rows(year, ids)
+        rows = self.env.cr.fetchall()
+        if rows:
+            self._compute_rows(year, rows)
         self._finalise_year(year)
 
     def _action_open_moves(self, name, domain):
