@@ -23,6 +23,8 @@ COST_SOURCES = [
 ]
 # a payment status rate never goes below -100 %: very late or unpaid amounts already sink the score
 PAYMENT_RATE_FLOOR = -1.0
+# rows marked or dropped at once above which the table's planner statistics are refreshed
+ANALYZE_THRESHOLD = 1000
 
 
 class CrmCustomerScore(models.Model):
@@ -239,7 +241,10 @@ class CrmCustomerScore(models.Model):
                 **params,
             )
         )
-        marked, _stale = self.env.cr.fetchone()
+        marked, stale = self.env.cr.fetchone()
+        if marked + stale >= ANALYZE_THRESHOLD:
+            # thousands of rows changed at once: fresh statistics, or the planner may join them row by row
+            self.env.cr.execute("ANALYZE crm_customer_score")
         self.invalidate_model()
         return marked
 
@@ -296,6 +301,9 @@ class CrmCustomerScore(models.Model):
         params["partner_filter"] = (
             SQL() if whole_year else SQL("AND am.commercial_partner_id IN (SELECT partner_id FROM pending)")
         )
+        # the planner overestimates this statement (CTEs have no statistics) and JIT-compiles it for seconds
+        # more than it runs; SET LOCAL ends with the transaction
+        self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(
             SQL(
                 """
@@ -392,7 +400,7 @@ class CrmCustomerScore(models.Model):
                  WHERE c.company_id = %(company_id)s AND c.year = %(year)s AND c.state = 'approved'
                  ORDER BY c.partner_id, c.decided_on DESC NULLS LAST, c.id DESC
             ),
-            figures AS (
+            figures AS MATERIALIZED (
                 SELECT s.id,
                        COALESCE(sa.sales, 0) AS sales,
                        COALESCE(sa.cost, 0) AS cost,
