@@ -112,6 +112,33 @@ class TestRankingFigures(RankingCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestRankingEvidence(RankingCommon):
+    """The score form opens the documents behind each factor."""
+
+    def test_evidence_opens_the_counted_invoices_the_late_ones_and_the_willingness(self):
+        on_time = self._invoice(self.customer_a, [(10, 100.0)], due=self._date(4, 1))
+        self._pay(on_time, self._date(4, 1))
+        late = self._invoice(self.customer_a, [(5, 100.0)], due=self._date(4, 1))
+        self._pay(late, self._date(6, 1))
+        unpaid = self._invoice(self.customer_a, [(1, 100.0)], due=self._date(5, 1))
+        refund = self._invoice(self.customer_a, [(1, 100.0)], move_type="out_refund")
+        self._invoice(self.customer_a, [(1, 100.0)], on=self._date(1, 1, self.year - 1))  # not this year
+        self.Score.compute_year(self.year)
+        score = self._score(self.customer_a)
+        Move = self.env["account.move"]
+        counted = Move.search(score.action_open_invoices()["domain"])
+        self.assertEqual(counted, on_time | late | unpaid | refund)
+        self.assertEqual(score.invoice_count, 4)
+        self.assertEqual(Move.search(score.action_open_overdue_invoices()["domain"]), late | unpaid)
+        self.assertAlmostEqual(score.overdue_amount, 600.0)
+        request = self.env["crm.customer.cooperation"].create(
+            {"partner_id": self.customer_a.id, "year": self.year, "rate": 0.5, "justification": "Slow replies"}
+        )
+        action = score.action_open_cooperation()
+        self.assertEqual(self.env["crm.customer.cooperation"].search(action["domain"]), request)
+
+
+@tagged("post_install", "-at_install")
 class TestPaymentStatus(RankingCommon):
     """Payment status falls with the amount-weighted days late (0 % at 90 days); a sales manager may override it."""
 

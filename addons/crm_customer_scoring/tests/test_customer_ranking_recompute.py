@@ -1,5 +1,6 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.tests import tagged
 
 from .common_ranking import RankingCommon
@@ -65,3 +66,18 @@ class TestRankingRecompute(RankingCommon):
         wizard.action_recompute_now()
         self.assertFalse(self.Score.search_count([("needs_compute", "=", True)]))
         self.assertEqual(len(self._figures()), 7)
+
+    def test_nightly_recompute_ranks_the_current_year_once_a_day(self):
+        this_year = fields.Date.today()
+        self._invoice(self.customer_a, [(3, 100.0)], on=this_year)
+        self.Score._cron_recompute_ranking()
+        self.assertFalse(self._score(self.customer_a, this_year.year))  # switched off: nothing
+        self.company.ranking_nightly = True
+        self.Score._cron_recompute_ranking()
+        score = self._score(self.customer_a, this_year.year)
+        self.assertAlmostEqual(score.annual_sales, 300.0)
+        self.assertEqual(score.rank, 1)
+        self.assertEqual(self.company.ranking_last_computed.date(), this_year)
+        self._invoice(self.customer_a, [(1, 100.0)], on=this_year)
+        self.Score._cron_recompute_ranking()  # already ranked today
+        self.assertAlmostEqual(score.annual_sales, 300.0)
