@@ -348,9 +348,16 @@ class CrmCustomerScore(models.Model):
                                -- order and invoice in the same currency: the invoice's own rate
                                WHEN oc.currency_id = ml.currency_id AND ml.amount_currency != 0 THEN
                                    oc.price * ml.balance / ml.amount_currency
+                               -- else the rates of the invoice date, as res.currency._convert takes them
                                ELSE oc.price / COALESCE((
                                    SELECT r.rate FROM res_currency_rate r
                                     WHERE r.currency_id = oc.currency_id
+                                      AND (r.company_id = %(company_id)s OR r.company_id IS NULL)
+                                      AND r.name <= ml.invoice_date
+                                    ORDER BY r.company_id NULLS LAST, r.name DESC LIMIT 1), 1)
+                                   * COALESCE((
+                                   SELECT r.rate FROM res_currency_rate r
+                                    WHERE r.currency_id = %(company_currency_id)s
                                       AND (r.company_id = %(company_id)s OR r.company_id IS NULL)
                                       AND r.name <= ml.invoice_date
                                     ORDER BY r.company_id NULLS LAST, r.name DESC LIMIT 1), 1)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -79,6 +79,39 @@ class TestRankingFigures(RankingCommon):
         self.assertAlmostEqual(score.cost_amount, 300.0 + 60.0)
         self.assertAlmostEqual(score.net_margin, 0.64)
         self.assertEqual(score.cost_source, "mixed")
+
+    def test_order_cost_in_another_currency_than_the_invoice_converted_at_the_invoice_date(self):
+        currency = (
+            self.env.ref("base.EUR")
+            if self.company.currency_id != self.env.ref("base.EUR")
+            else self.env.ref("base.USD")
+        )
+        currency.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": currency.id, "name": self._date(1, 1), "rate": 2.0, "company_id": self.company.id}
+        )
+        pricelist = self.env["product.pricelist"].create({"name": "Foreign", "currency_id": currency.id})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer_b.id,
+                "pricelist_id": pricelist.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "product_uom_qty": 1, "price_unit": 1000.0})
+                ],
+            }
+        )
+        order.order_line.purchase_price = 600.0  # in the order's currency
+        order.action_confirm()
+        invoice = order._create_invoices()
+        # invoiced in the company currency instead
+        invoice.write({"currency_id": self.company.currency_id.id, "invoice_date": self._date()})
+        invoice.invoice_line_ids.price_unit = 500.0
+        invoice.action_post()
+        self.Score.compute_year(self.year)
+        score = self._score(self.customer_b)
+        self.assertAlmostEqual(score.annual_sales, 500.0)
+        self.assertAlmostEqual(score.cost_amount, 300.0)
+        self.assertEqual(score.cost_source, "order")
 
     def test_final_score_multiplies_the_four_factors(self):
         self.company.ranking_default_cooperation_rate = 0.9
