@@ -42,9 +42,7 @@ class CrmCustomerSatisfaction(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True, ondelete="cascade")
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson", store=True, index=True)
     customer_class = fields.Selection(related="partner_id.customer_class", store=True)
-    period_type = fields.Selection(
-        [("quarter", "Quarter"), ("year", "Year")], string="Period Type", required=True, readonly=True
-    )
+    period_type = fields.Selection([("quarter", "Quarter"), ("year", "Year")], required=True, readonly=True)
     date_start = fields.Date(string="Period Start", required=True, readonly=True)
     period = fields.Char(required=True, readonly=True)
     answer_count = fields.Integer(string="Answers", readonly=True)
@@ -93,9 +91,8 @@ class CrmCustomerSatisfaction(models.Model):
 
     @api.model
     def _rebuild_companies(self, companies):
-        answers = self.env["survey.user_input"].sudo().search(
-            [("customer_company_id", "in", companies.ids), ("customer_id", "!=", False)]
-        )
+        answers_sudo = self.env["survey.user_input"].sudo()
+        answers = answers_sudo.search([("customer_company_id", "in", companies.ids), ("customer_id", "!=", False)])
         stale = self.search([("company_id", "in", companies.ids)])
         rows = self._rebuild(answers.customer_id, companies)
         (stale - rows).exists().unlink()
@@ -104,7 +101,8 @@ class CrmCustomerSatisfaction(models.Model):
     @api.model
     def _rebuild(self, customers, companies):
         """Rebuild every period of these customers in these companies from their completed answers."""
-        answers = self.env["survey.user_input"].sudo().search(
+        answers_sudo = self.env["survey.user_input"].sudo()
+        answers = answers_sudo.search(
             [
                 ("customer_id", "in", customers.ids),
                 ("customer_company_id", "in", companies.ids),
@@ -114,7 +112,7 @@ class CrmCustomerSatisfaction(models.Model):
             ]
         )
         item_points = self._item_points(answers)
-        periods = defaultdict(lambda: self.env["survey.user_input"])
+        periods = defaultdict(lambda: answers_sudo)
         for answer in answers:
             periods[self._key_of_answer(answer)] |= answer
 
@@ -170,7 +168,8 @@ class CrmCustomerSatisfaction(models.Model):
     @api.model
     def _item_points(self, answers):
         """{answer id: {question: item score 0-100}} of the scored choice questions, in one grouped read."""
-        groups = self.env["survey.user_input.line"].sudo()._read_group(
+        lines_sudo = self.env["survey.user_input.line"].sudo()
+        groups = lines_sudo._read_group(
             [
                 ("user_input_id", "in", answers.ids),
                 ("skipped", "=", False),
@@ -234,7 +233,7 @@ class CrmCustomerSatisfactionItem(models.Model):
     company_id = fields.Many2one(related="satisfaction_id.company_id", store=True)
     user_id = fields.Many2one(related="satisfaction_id.user_id", store=True, string="Salesperson")
     date_start = fields.Date(related="satisfaction_id.date_start", store=True, string="Period Start")
-    question_id = fields.Many2one("survey.question", string="Question", required=True, readonly=True, ondelete="cascade")
+    question_id = fields.Many2one("survey.question", required=True, readonly=True, ondelete="cascade")
     # read as superuser: salespeople see item names without the survey rights
     name = fields.Char(related="question_id.title", string="Item")
     score = fields.Float(digits=(5, 1), readonly=True, aggregator="avg", help="Average score (0-100) of this item.")
@@ -242,4 +241,3 @@ class CrmCustomerSatisfactionItem(models.Model):
         string="Weakness Rank", readonly=True, aggregator=False,
         help="1 for the customer's weakest item in the period, then 2, 3; 0 for the others.",
     )  # fmt: skip
-

@@ -24,7 +24,6 @@ class SurveyUserInput(models.Model):
 
     customer_id = fields.Many2one(
         "res.partner",
-        string="Customer",
         readonly=True,
         index="btree_not_null",
         help="The company of the respondent, set when the answer is created.",

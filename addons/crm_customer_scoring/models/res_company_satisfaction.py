@@ -16,7 +16,6 @@ class ResCompany(models.Model):
 
     satisfaction_period = fields.Selection(
         [("quarter", "Quarter"), ("year", "Year")],
-        string="Satisfaction Period",
         default="quarter",
         required=True,
         help="Customer satisfaction is averaged over the completed answers of each period.",
@@ -32,7 +31,6 @@ class ResCompany(models.Model):
     )
     satisfaction_survey_id = fields.Many2one(
         "survey.survey",
-        string="Satisfaction Survey",
         domain=[("is_customer_satisfaction", "=", True)],
         default=lambda self: self.env.ref(SURVEY_XMLID, raise_if_not_found=False),
         help="The questionnaire sent by Send Satisfaction Survey.",
@@ -42,12 +40,12 @@ class ResCompany(models.Model):
     def _check_satisfaction_bands(self):
         for company in self:
             if not 0 <= company.satisfaction_satisfied_min <= company.satisfaction_very_satisfied_min <= 100:
-                raise ValidationError(
-                    _("Satisfaction bands need 0 <= satisfied <= very satisfied <= 100.")
-                )
+                raise ValidationError(_("Satisfaction bands need 0 <= satisfied <= very satisfied <= 100."))
 
     def write(self, vals):
-        changed = self.filtered(lambda c: "satisfaction_period" in vals and c.satisfaction_period != vals["satisfaction_period"])
+        changed = self.filtered(
+            lambda c: "satisfaction_period" in vals and c.satisfaction_period != vals["satisfaction_period"]
+        )
         res = super().write(vals)
         if changed:
             # other periods: every row of these companies is rebuilt from the answers

@@ -9,8 +9,6 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     satisfaction_period = fields.Selection(related="company_id.satisfaction_period", readonly=False)
-    satisfaction_very_satisfied_min = fields.Float(
-        related="company_id.satisfaction_very_satisfied_min", readonly=False
-    )
+    satisfaction_very_satisfied_min = fields.Float(related="company_id.satisfaction_very_satisfied_min", readonly=False)
     satisfaction_satisfied_min = fields.Float(related="company_id.satisfaction_satisfied_min", readonly=False)
     satisfaction_survey_id = fields.Many2one(related="company_id.satisfaction_survey_id", readonly=False)

@@ -1,6 +1,5 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
 
 from freezegun import freeze_time
 
@@ -121,7 +120,8 @@ class TestCustomerSatisfaction(SatisfactionCase, CreditCommon):
         )
         self._answer(self.bob, 5, when="2026-05-02 08:00:00")  # Q2: (75 + 100) / 2
         self.assertRecordValues(
-            self._rows(self.customer)[1:], [{"period": "2026 Q2", "answer_count": 2, "score": 87.5, "score_change": 12.5}]
+            self._rows(self.customer)[1:],
+            [{"period": "2026 Q2", "answer_count": 2, "score": 87.5, "score_change": 12.5}],
         )
         # a company measuring by year: the rows are rebuilt from the same answers
         self.env.company.satisfaction_period = "year"
@@ -215,9 +215,7 @@ class TestCustomerSatisfaction(SatisfactionCase, CreditCommon):
         self.assertEqual(action["res_model"], "survey.invite")
         self.assertEqual(action["context"]["default_survey_id"], self._survey().id)
         self.assertEqual(set(action["context"]["default_partner_ids"]), set((self.alice | self.bob).ids))
-        invite = (
-            self.env["survey.invite"].with_user(self.salesperson).with_context(action["context"]).create({})
-        )
+        invite = self.env["survey.invite"].with_user(self.salesperson).with_context(**action["context"]).create({})
         invite.action_invite()
         answers = self.env["survey.user_input"].search([("survey_id", "=", self._survey().id)])
         self.assertEqual(answers.partner_id, self.alice | self.bob)
@@ -275,7 +273,9 @@ class TestCustomerSatisfaction(SatisfactionCase, CreditCommon):
             self.env, "ft_sat_portal_buyer", groups="base.group_portal", email="buyer@kansai.example"
         )
         portal.partner_id.parent_id = self.customer
-        answer = self.env["survey.user_input"].create({"survey_id": self._survey().id, "partner_id": portal.partner_id.id})
+        answer = self.env["survey.user_input"].create(
+            {"survey_id": self._survey().id, "partner_id": portal.partner_id.id}
+        )
         # the public controller saves and completes as superuser on behalf of the respondent
         survey_sudo = answer.with_user(portal).sudo()
         for question in self._survey().question_ids.filtered(lambda q: q.question_type == "simple_choice"):
