@@ -56,7 +56,10 @@ class CrmCustomerSatisfaction(models.Model):
     )  # fmt: skip
     band = fields.Selection(BANDS, compute="_compute_band", store=True)
     item_ids = fields.One2many("crm.customer.satisfaction.item", "satisfaction_id", string="Items", readonly=True)
-    weakest_items = fields.Char(compute="_compute_weakest_items", help="The items with the lowest average score.")
+    weakest_items = fields.Char(
+        compute="_compute_weakest_items",
+        help="The items with the lowest average score, up to three, when they score below the best item.",
+    )
     activity_id = fields.Many2one("mail.activity", string="Follow-up", readonly=True, ondelete="set null")
 
     _sql_constraints = [
@@ -129,7 +132,7 @@ class CrmCustomerSatisfaction(models.Model):
             }
         # trend: each period against the customer's previous period with answers
         previous = {}
-        for key in sorted(values, key=lambda k: (k[0], k[1], k[2], k[3])):
+        for key in sorted(values):  # by customer, company, period type, then period start
             customer_key = key[:3]
             values[key]["score_change"] = (
                 values[key]["score"] - previous[customer_key] if customer_key in previous else 0.0
@@ -156,10 +159,13 @@ class CrmCustomerSatisfaction(models.Model):
         rows.item_ids.unlink()
         item_vals = []
         for row in rows:
-            ranked = sorted(values[row._key()]["items"].items(), key=lambda qs: (qs[1], qs[0].sequence, qs[0].id))
+            items = values[row._key()]["items"]
+            best = max(items.values(), default=0.0)
+            ranked = sorted(items.items(), key=lambda qs: (qs[1], qs[0].sequence, qs[0].id))
+            # an item is weak when it scores below the customer's best one: equal items have no weakest
             item_vals += [
                 {"satisfaction_id": row.id, "question_id": question.id, "score": score,
-                 "weak_rank": rank if rank <= WEAKEST_ITEMS else 0}
+                 "weak_rank": rank if rank <= WEAKEST_ITEMS and score < best else 0}
                 for rank, (question, score) in enumerate(ranked, start=1)
             ]  # fmt: skip
         self.env["crm.customer.satisfaction.item"].create(item_vals)
@@ -239,5 +245,6 @@ class CrmCustomerSatisfactionItem(models.Model):
     score = fields.Float(digits=(5, 1), readonly=True, aggregator="avg", help="Average score (0-100) of this item.")
     weak_rank = fields.Integer(
         string="Weakness Rank", readonly=True, aggregator=False,
-        help="1 for the customer's weakest item in the period, then 2, 3; 0 for the others.",
+        help="1 for the customer's weakest item in the period, then 2, 3; 0 for the others and when all items "
+        "score the same.",
     )  # fmt: skip

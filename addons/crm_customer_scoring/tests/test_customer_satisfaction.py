@@ -192,6 +192,15 @@ class TestCustomerSatisfaction(SatisfactionCase, CreditCommon):
         self.assertEqual(row.weakest_items, "Product quality, Price, Complaint handling")
         self.assertEqual(self.customer.satisfaction_weakest_items, row.weakest_items)
 
+    def test_equal_items_have_no_weakest(self):
+        self._answer(self.alice, 4, quality=3)
+        self.assertEqual(self._rows(self.customer).weakest_items, "Product quality", "only items below the best")
+        self._answer(self.bob, 3, quality=4)  # every item averages 62.5 now
+        row = self._rows(self.customer)
+        self.assertEqual(set(row.item_ids.mapped("score")), {62.5})
+        self.assertFalse(row.weakest_items)
+        self.assertFalse(row.item_ids.filtered("weak_rank"))
+
     def test_answers_of_two_contacts_land_on_their_company(self):
         self._answer(self.alice, 5)
         self._answer(self.bob, 4)
