@@ -164,6 +164,21 @@ class TestCustomerSatisfaction(SatisfactionCase, CreditCommon):
         self._answer(self._contact(customers[2], "Second Buyer"), 3, survey=survey)
         self.assertEqual(len(self._follow_ups(customers[2])), 1)
 
+    def test_follow_up_reads_in_the_owners_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.salesperson.lang = "zh_CN"
+        quality = self.env.ref(f"{SURVEY}_q_quality")
+        quality.with_context(lang="zh_CN").title = "产品质量"
+        self._answer(self.alice, 3, quality=1)
+        # searched without its summary, which reads Chinese once the translations are loaded
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.customer.id)]
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.salesperson)
+        self.assertIn("产品质量", str(activity.note), "the weakest items are named in the salesperson's language")
+        self.assertNotIn("Product quality", str(activity.note))
+
     def test_thresholds_are_company_policy(self):
         self._answer(self.alice, 4)  # 75
         row = self._rows(self.customer)
