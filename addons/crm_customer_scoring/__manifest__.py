@@ -34,6 +34,10 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "security/customer_satisfaction_rules.xml",
+        "data/customer_satisfaction_data.xml",
+        "views/customer_satisfaction_views.xml",
+        "views/res_config_settings_satisfaction_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

@@ -7,3 +7,8 @@ from . import sale_order_line
 from . import tier_definition
 from . import res_company
 from . import res_config_settings
+from . import customer_satisfaction
+from . import customer_satisfaction_survey
+from . import res_company_satisfaction
+from . import res_config_settings_satisfaction
+from . import res_partner_satisfaction
