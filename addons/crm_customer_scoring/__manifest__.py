@@ -40,6 +40,9 @@
         "views/crm_customer_cooperation_views.xml",
         "views/res_partner_ranking_views.xml",
         "views/res_config_settings_ranking_views.xml",
+        "security/crm_customer_abc_rules.xml",
+        "data/crm_customer_abc_data.xml",
+        "views/crm_customer_abc_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

@@ -13,3 +13,5 @@ from . import crm_customer_cooperation
 from . import crm_customer_score
 from . import crm_customer_score_cron
 from . import res_partner_ranking
+from . import crm_customer_abc_profile
+from . import crm_customer_score_abc
