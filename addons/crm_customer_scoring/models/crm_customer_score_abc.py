@@ -28,7 +28,7 @@ class CrmCustomerScore(models.Model):
         help="The class by ranking, except that a customer moves down only after the profile's number of years "
         "in a row below its current class's cut.",
     )
-    class_reason = fields.Text(string="Class Reason", readonly=True, help="Why this class is proposed.")
+    class_reason = fields.Text(readonly=True, help="Why this class is proposed.")
     class_years_below = fields.Integer(
         string="Years Below the Cut",
         readonly=True,
@@ -53,8 +53,9 @@ class CrmCustomerScore(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _finalise_year(self, year):
-        super()._finalise_year(year)
+        res = super()._finalise_year(year)
         self._classify_year(year)
+        return res
 
     @api.model
     def _classify_year(self, year):
