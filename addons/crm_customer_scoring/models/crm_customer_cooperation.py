@@ -49,9 +49,11 @@ class CrmCustomerCooperation(models.Model):
         "res.users", string="Salesperson", required=True, default=lambda self: self.env.user, index=True
     )
     customer_user_id = fields.Many2one(related="partner_id.user_id", string="Customer's Salesperson", store=True)
-    state = fields.Selection(COOPERATION_STATES, default="draft", required=True, tracking=True, readonly=True)
-    approver_id = fields.Many2one("res.users", string="Approver", readonly=True, tracking=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    state = fields.Selection(
+        COOPERATION_STATES, string="Status", default="draft", required=True, tracking=True, readonly=True
+    )
+    approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_on = fields.Datetime(readonly=True)
     refuse_reason = fields.Text(string="Refusal Reason", tracking=True)
 

@@ -102,7 +102,7 @@ class CrmCustomerScore(models.Model):
         help="Negative final score or a negative factor (two negative factors multiply into a positive score), "
         "or among the lowest-ranked customers of the year (number in Settings).",
     )
-    computed_on = fields.Datetime(string="Computed On", readonly=True)
+    computed_on = fields.Datetime(readonly=True)
     # pending work of a recomputation (crm_customer_score_cron.py): set when started, cleared when computed
     needs_compute = fields.Boolean(readonly=True, index=True)
     # the customer's profile, stored for grouping and for the salesperson record rule

@@ -38,7 +38,7 @@ class ResCompany(models.Model):
         string="Recompute the Ranking Every Night",
         help="The current year's ranking is recomputed in the background every night.",
     )
-    ranking_last_computed = fields.Datetime(string="Ranking Last Computed", readonly=True, copy=False)
+    ranking_last_computed = fields.Datetime(readonly=True, copy=False)
     ranking_pending_count = fields.Integer(
         string="Customers Left to Rank",
         compute="_compute_ranking_pending_count",
