@@ -134,20 +134,26 @@ class CrmCustomerAbcProfile(models.Model):
         """
         self.ensure_one()
         ranked = self._rank_classes(scores)
-        labels = dict(CUSTOMER_CLASSES)
+        labels = self._class_labels()
+        # translated once: tens of thousands of reasons are then plain string formatting
+        no_class = _("No class yet: %(proposed)s.")
+        stays = _("Stays %(current)s.")
+        moves_up = _("Moves up from %(current)s at once.")
+        not_positive = _("Moves down from %(current)s at once: the score is not positive.")
+        moves_down = _("Below the cut of %(current)s %(years)s year(s) in a row (%(needed)s needed): moves down to "
+                       "%(proposed)s.")  # fmt: skip
+        held = _("Below the cut of %(current)s %(years)s year(s) in a row of %(needed)s needed to move down: held "
+                 "at %(current)s.")  # fmt: skip
+        needed = self.hysteresis_years
         result = {}
         for partner_id, (ranked_class, position_reason, negative) in ranked.items():
             current = current_classes.get(partner_id) or False
             years_below = 0
+            proposed = ranked_class
             if not current:
-                proposed = ranked_class
-                decision = _("No class yet: %(proposed)s.", proposed=labels[proposed])
+                decision = no_class % {"proposed": labels[proposed]}
             elif CLASS_ORDER[ranked_class] <= CLASS_ORDER[current]:
-                proposed = ranked_class
-                if ranked_class == current:
-                    decision = _("Stays %(current)s.", current=labels[current])
-                else:
-                    decision = _("Moves up from %(current)s at once.", current=labels[current])
+                decision = (stays if ranked_class == current else moves_up) % {"current": labels[current]}
             else:
                 # this year plus the previous years in a row below the current class's cut
                 years_below = 1
@@ -155,29 +161,19 @@ class CrmCustomerAbcProfile(models.Model):
                     if not previous or CLASS_ORDER[previous] <= CLASS_ORDER[current]:
                         break
                     years_below += 1
+                values = {
+                    "current": labels[current],
+                    "years": years_below,
+                    "needed": needed,
+                    "proposed": labels[ranked_class],
+                }
                 if negative:
-                    proposed = ranked_class
-                    decision = _("Moves down from %(current)s at once: the score is not positive.",
-                                 current=labels[current])  # fmt: skip
-                elif years_below >= self.hysteresis_years:
-                    proposed = ranked_class
-                    decision = _(
-                        "Below the cut of %(current)s %(years)s year(s) in a row (%(needed)s needed): moves down "
-                        "to %(proposed)s.",
-                        current=labels[current],
-                        years=years_below,
-                        needed=self.hysteresis_years,
-                        proposed=labels[proposed],
-                    )
+                    decision = not_positive % values
+                elif years_below >= needed:
+                    decision = moves_down % values
                 else:
                     proposed = current
-                    decision = _(
-                        "Below the cut of %(current)s %(years)s year(s) in a row of %(needed)s needed to move "
-                        "down: held at %(current)s.",
-                        current=labels[current],
-                        years=years_below,
-                        needed=self.hysteresis_years,
-                    )
+                    decision = held % values
             result[partner_id] = {
                 "ranked_class": ranked_class,
                 "proposed_class": proposed,
@@ -185,6 +181,11 @@ class CrmCustomerAbcProfile(models.Model):
                 "reason": f"{position_reason} {decision}",
             }
         return result
+
+    def _class_labels(self):
+        """The class labels in the user's language ("Class A", "A类客户")."""
+        field = self.env["res.partner"]._fields["customer_class"]
+        return dict(field._description_selection(self.env))
 
     def _rank_classes(self, scores):
         """{partner_id: (class by ranking, why, not positive)} by the profile's mode and cuts.
@@ -194,40 +195,39 @@ class CrmCustomerAbcProfile(models.Model):
         """
         self.ensure_one()
         cut_a, cut_b = self._cuts()
-        labels = dict(CUSTOMER_CLASSES)
+        labels = self._class_labels()
+        by_score = self.mode == "score_share"
+        measure = _("of the year's positive score") if by_score else _("of the customers")
+        not_positive = _("Ranked %(position)s of %(count)s with a zero or negative score: %(cls)s by ranking.")
+        ranked = _(
+            "Ranked %(position)s of %(count)s; those above hold %(share)s %% %(measure)s (A up to %(cut_a)s %%, "
+            "B up to %(cut_b)s %%): %(cls)s by ranking."
+        )
         ordered = sorted(scores, key=lambda item: (-item[1], item[0]))
         count = len(ordered)
         positive_total = sum(score for _partner, score in ordered if score > 0)
         result = {}
-        before = 0.0  # the score (or the number of customers) ranked above the current one
+        before = 0.0  # the positive score ranked above the current customer
         for position, (partner_id, score) in enumerate(ordered, start=1):
             if score <= 0:
-                result[partner_id] = (
-                    "c",
-                    _("Ranked %(position)s of %(count)s with a zero or negative score: %(cls)s by ranking.",
-                      position=position, count=count, cls=labels["c"]),
-                    True,
-                )  # fmt: skip
+                reason = not_positive % {"position": position, "count": count, "cls": labels["c"]}
+                result[partner_id] = ("c", reason, True)
                 continue
-            if self.mode == "score_share":
+            if by_score:
                 share = before * 100.0 / positive_total
                 before += score
-                measure = _("of the year's positive score")
             else:
                 share = (position - 1) * 100.0 / count
-                measure = _("of the customers")
             ranked_class = "a" if share < cut_a - SHARE_EPSILON else "b" if share < cut_b - SHARE_EPSILON else "c"
-            reason = _(
-                "Ranked %(position)s of %(count)s; those above hold %(share)s %% %(measure)s (A up to %(cut_a)s %%, "
-                "B up to %(cut_b)s %%): %(cls)s by ranking.",
-                position=position,
-                count=count,
-                share=f"{share:.1f}",
-                measure=measure,
-                cut_a=f"{cut_a:g}",
-                cut_b=f"{cut_b:g}",
-                cls=labels[ranked_class],
-            )
+            reason = ranked % {
+                "position": position,
+                "count": count,
+                "share": f"{share:.1f}",
+                "measure": measure,
+                "cut_a": f"{cut_a:g}",
+                "cut_b": f"{cut_b:g}",
+                "cls": labels[ranked_class],
+            }
             result[partner_id] = (ranked_class, reason, False)
         return result
 
