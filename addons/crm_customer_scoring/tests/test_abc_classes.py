@@ -283,3 +283,33 @@ class TestAbcApply(AbcCommon):
         self.assertTrue(big.proposed_class and small.proposed_class)
         self.assertLessEqual(big.ranked_class, small.ranked_class)  # 'a' < 'b' < 'c'
         self.assertIn(f"Ranked {small.rank} of ", small.class_reason)
+
+
+@tagged("post_install", "-at_install")
+class TestAbcCompanies(AbcCommon):
+    def test_each_company_classifies_by_its_own_profile(self):
+        branch = self.env["res.company"].create({"name": "Dongguan Branch"})
+        self.profile.mode = "score_share"
+        customers = self._customers(3, "Branch")
+        self.env["crm.customer.score"].create(
+            [
+                {"partner_id": partner.id, "company_id": branch.id, "year": Y1, "annual_sales": score,
+                 "net_margin": 1.0, "cooperation_rate": 1.0, "payment_rate_rule": 1.0}
+                for partner, score in zip(customers, (900.0, 60.0, 40.0), strict=True)
+            ]
+        )  # fmt: skip
+        self.env["crm.customer.score"].with_company(branch)._finalise_year(Y1)
+        # the branch had no profile: it gets the seed's, by share of customers (11 / 32 / 57 %)
+        profile = self.env["crm.customer.abc.profile"].search([("company_id", "=", branch.id)])
+        self.assertEqual(profile.mode, "customer_share")
+        self.assertEqual(sorted(profile.level_ids.mapped("customer_share")), [11.0, 32.0, 57.0])
+        # by the main company's score shares the second would be C (90 % before it); by customers it is B
+        rows = self.env["crm.customer.score"].search([("company_id", "=", branch.id), ("year", "=", Y1)])
+        self.assertEqual(
+            [rows.filtered(lambda r, p=p: r.partner_id == p).proposed_class for p in customers], ["a", "b", "c"]
+        )
+        branch_manager = new_test_user(
+            self.env, "ft_abc_branch_mgr", groups="sales_team.group_sale_manager",
+            company_id=branch.id, company_ids=[Command.set(branch.ids)],
+        )  # fmt: skip
+        self.assertEqual(self.env["crm.customer.abc.profile"].with_user(branch_manager).search([]), profile)
