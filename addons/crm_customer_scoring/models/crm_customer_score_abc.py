@@ -35,18 +35,26 @@ class CrmCustomerScore(models.Model):
         aggregator=False,
         help="Years in a row, up to this one, the customer ranked below the cut of its current class.",
     )
+    # kept by _classify_year for all the company's rows: an older year's proposal is outdated
+    is_latest_year = fields.Boolean(
+        string="Latest Ranked Year",
+        readonly=True,
+        help="The customer's latest ranked year in the company: the year whose proposed class counts.",
+    )
     class_change_pending = fields.Boolean(
         string="Class Change Proposed",
         compute="_compute_class_change_pending",
         store=True,
         index=True,
-        help="The proposed class differs from the customer's current class.",
+        help="The proposed class of the customer's latest ranked year differs from its current class.",
     )
 
-    @api.depends("proposed_class", "customer_class")
+    @api.depends("proposed_class", "customer_class", "is_latest_year")
     def _compute_class_change_pending(self):
         for score in self:
-            score.class_change_pending = bool(score.proposed_class) and score.proposed_class != score.customer_class
+            score.class_change_pending = (
+                score.is_latest_year and bool(score.proposed_class) and score.proposed_class != score.customer_class
+            )
 
     # ------------------------------------------------------------------
     # Proposing
@@ -91,8 +99,7 @@ class CrmCustomerScore(models.Model):
                SET ranked_class = v.ranked_class,
                    proposed_class = v.proposed_class,
                    class_years_below = v.years_below,
-                   class_reason = v.reason,
-                   class_change_pending = v.proposed_class IS DISTINCT FROM s.customer_class
+                   class_reason = v.reason
               FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::int[], %s::text[])
                    AS v(id, ranked_class, proposed_class, years_below, reason)
              WHERE s.id = v.id
@@ -105,9 +112,31 @@ class CrmCustomerScore(models.Model):
                 [value["reason"] for value in values],
             ),
         )
-        self.invalidate_model(
-            ["ranked_class", "proposed_class", "class_years_below", "class_reason", "class_change_pending"]
+        # which row is each customer's latest, and so which proposals are pending, over all the company's years:
+        # ranking a year adds or removes rows (a customer no longer invoiced loses its row)
+        self.env.cr.execute(
+            """
+            WITH latest AS (
+                SELECT id, year = MAX(year) OVER (PARTITION BY partner_id) AS is_latest
+                  FROM crm_customer_score
+                 WHERE company_id = %s
+            )
+            UPDATE crm_customer_score s
+               SET is_latest_year = l.is_latest,
+                   class_change_pending = l.is_latest AND s.proposed_class IS NOT NULL
+                                          AND s.proposed_class IS DISTINCT FROM s.customer_class
+              FROM latest l
+             WHERE s.id = l.id
+               AND (s.is_latest_year IS DISTINCT FROM l.is_latest
+                    OR s.class_change_pending IS DISTINCT FROM (l.is_latest AND s.proposed_class IS NOT NULL
+                                                               AND s.proposed_class IS DISTINCT FROM s.customer_class))
+            """,
+            (company.id,),
         )
+        self.invalidate_model(
+            ["ranked_class", "proposed_class", "class_years_below", "class_reason", "is_latest_year",
+             "class_change_pending"]
+        )  # fmt: skip
         if profile.auto_apply and not self.sudo().search_count(
             [("company_id", "=", company.id), ("year", ">", year)], limit=1
         ):
@@ -166,26 +195,16 @@ class CrmCustomerScore(models.Model):
         }
 
     def _apply_proposed_classes(self, automatic=False):
-        """Apply the proposals of these rows through the class-change wizard (one change per customer, from
-        its latest ranked year only: an older year's proposal is outdated). Returns the rows applied."""
-        pending = self.filtered("class_change_pending")
-        if not pending:
-            return pending
-        latest_years = {
-            (partner.id, company.id): year
-            for partner, company, year in self.sudo()._read_group(
-                [("partner_id", "in", pending.partner_id.ids), ("company_id", "in", pending.company_id.ids)],
-                ["partner_id", "company_id"],
-                ["year:max"],
-            )
-        }
-        applied = self.browse()
-        for score in pending:
+        """Apply the pending proposals of these rows (their customers' latest ranked years) through the
+        class-change wizard, one change per customer. Returns the rows applied."""
+        partner_ids = set()
+        applied_ids = []
+        for score in self.filtered("class_change_pending"):
             # a customer ranked in two companies: one change, by the first row
-            if latest_years.get((score.partner_id.id, score.company_id.id)) == score.year and (
-                score.partner_id not in applied.partner_id
-            ):
-                applied |= score
+            if score.partner_id.id not in partner_ids:
+                partner_ids.add(score.partner_id.id)
+                applied_ids.append(score.id)
+        applied = self.browse(applied_ids)
         wizard = self.env["crm.customer.class.change"]
         if automatic:
             wizard = wizard.sudo()  # the company switched automatic application on: no manager at hand

@@ -245,7 +245,9 @@ class TestAbcApply(AbcCommon):
         self._propose()
         self._rank(Y2, dict(zip((self.leader, self.third, self.second), (300.0, 200.0, 100.0), strict=True)))
         old = self._row(self.third, Y1)
-        self.assertTrue(old.class_change_pending)
+        self.assertEqual(old.proposed_class, "c")
+        self.assertFalse(old.is_latest_year)
+        self.assertFalse(old.class_change_pending)  # not among the proposals
         with self.assertRaises(UserError):
             old.with_user(self.manager).action_apply_proposed_classes()
         self.assertEqual(self.third.customer_class, "b")
