@@ -12,3 +12,11 @@ from . import customer_satisfaction_survey
 from . import res_company_satisfaction
 from . import res_config_settings_satisfaction
 from . import res_partner_satisfaction
+from . import res_company_ranking
+from . import res_config_settings_ranking
+from . import crm_customer_cooperation
+from . import crm_customer_score
+from . import crm_customer_score_cron
+from . import res_partner_ranking
+from . import crm_customer_abc_profile
+from . import crm_customer_score_abc

@@ -6,3 +6,6 @@ from . import test_company_credit_policy
 from . import test_credit_watch
 from . import test_credit_tours
 from . import test_customer_satisfaction
+from . import test_customer_ranking
+from . import test_customer_ranking_recompute
+from . import test_abc_classes
