@@ -34,6 +34,13 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "security/crm_customer_signal_rules.xml",
+        "data/crm_customer_signal_data.xml",
+        "views/crm_customer_signal_views.xml",
+        "views/crm_customer_signal_rule_views.xml",
+        "views/crm_customer_feedback_views.xml",
+        "views/mail_activity_response_views.xml",
+        "views/res_partner_churn_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

@@ -7,3 +7,9 @@ from . import sale_order_line
 from . import tier_definition
 from . import res_company
 from . import res_config_settings
+from . import crm_customer_signal_rule
+from . import crm_customer_signal
+from . import crm_customer_feedback
+from . import mail_activity_response
+from . import res_partner_churn
+from . import res_company_churn
