@@ -34,6 +34,11 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "security/crm_customer_sales_month_rules.xml",
+        "data/crm_customer_sales_month_data.xml",
+        "views/crm_customer_sales_month_views.xml",
+        "views/res_partner_dynamics_views.xml",
+        "views/res_config_settings_dynamics_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

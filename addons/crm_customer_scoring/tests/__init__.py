@@ -5,3 +5,4 @@ from . import test_multi_company
 from . import test_company_credit_policy
 from . import test_credit_watch
 from . import test_credit_tours
+from . import test_sales_dynamics
