@@ -7,6 +7,10 @@ from . import sale_order_line
 from . import tier_definition
 from . import res_company
 from . import res_config_settings
+from . import res_company_dynamics
+from . import res_config_settings_dynamics
+from . import crm_customer_sales_month
+from . import res_partner_dynamics
 from . import crm_customer_signal_rule
 from . import crm_customer_signal
 from . import crm_customer_feedback

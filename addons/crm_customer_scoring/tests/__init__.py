@@ -5,4 +5,5 @@ from . import test_multi_company
 from . import test_company_credit_policy
 from . import test_credit_watch
 from . import test_credit_tours
+from . import test_sales_dynamics
 from . import test_churn_signals
