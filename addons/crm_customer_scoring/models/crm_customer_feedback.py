@@ -95,7 +95,9 @@ class CustomerFeedbackSource(models.AbstractModel):
 
     def _compute_customer_feedback_count(self):
         refs = [f"{self._name},{record_id}" for record_id in self._origin.ids]
-        feedback = self.env["crm.customer.feedback"].search_fetch([("source_document", "in", refs)], ["source_document"])
+        feedback = self.env["crm.customer.feedback"].search_fetch(
+            [("source_document", "in", refs)], ["source_document"]
+        )
         counts = {}
         for entry in feedback:
             counts[entry.source_document.id] = counts.get(entry.source_document.id, 0) + 1

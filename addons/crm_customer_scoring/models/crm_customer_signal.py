@@ -12,7 +12,6 @@ for A customers the sales manager too, who visits in person (seed §4.3.4b).
 """
 
 import logging
-from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup

@@ -64,8 +64,7 @@ class CrmCustomerSignalRule(models.Model):
     decay_days = fields.Integer(
         string="Decays After (Days)",
         default=60,
-        help="A signal whose evidence no longer holds is resolved automatically this many days after it "
-        "was last seen.",
+        help="A signal whose evidence no longer holds is resolved automatically this many days after it was last seen.",
     )
     explanation = fields.Text(compute="_compute_explanation", string="What the Rule Looks At")
 
@@ -99,8 +98,7 @@ class CrmCustomerSignalRule(models.Model):
                     "At least %(count)s complaints or public criticisms logged in the last %(days)s days.", **values
                 ),
                 "price_cut": _(
-                    "At least %(count)s price-cut requests of %(percent)s %% or more logged in the last %(days)s "
-                    "days.",
+                    "At least %(count)s price-cut requests of %(percent)s %% or more logged in the last %(days)s days.",
                     **values,
                 ),
                 "tighter_terms": _(

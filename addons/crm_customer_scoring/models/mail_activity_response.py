@@ -43,8 +43,10 @@ class MailActivity(models.Model):
                 record = self.env[activity.res_model].sudo().browse(activity.res_id).exists()
                 if activity.res_model == "res.partner":
                     partner = record
-                elif record and "partner_id" in record._fields and record._fields["partner_id"].comodel_name == (
-                    "res.partner"
+                elif (
+                    record
+                    and "partner_id" in record._fields
+                    and record._fields["partner_id"].comodel_name == ("res.partner")
                 ):
                     partner = record.partner_id
             activity.customer_partner_id = partner.commercial_partner_id

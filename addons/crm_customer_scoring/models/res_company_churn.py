@@ -6,7 +6,7 @@ from odoo import api, models
 class ResCompany(models.Model):
     """A new company (branch) gets the six churn rules, switched off, like the existing ones."""
 
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -44,12 +44,13 @@ class ResPartner(models.Model):
 
     @api.depends("churn_signal_ids.state", "retention_outcome", "retention_date")
     def _compute_lifecycle_stage(self):
-        super()._compute_lifecycle_stage()
+        res = super()._compute_lifecycle_stage()
         for partner in self.filtered(lambda p: not p.lifecycle_stage_override and p.lifecycle_stage != "ended"):
             if partner._churn_let_go():
                 partner.lifecycle_stage = "ended"
             elif any(s.state in OPEN_STATES for s in partner.sudo().churn_signal_ids):
                 partner.lifecycle_stage = "decline"
+        return res
 
     def _churn_let_go(self):
         """Let go and no order since: the customer has left, no more warnings."""
@@ -92,8 +93,7 @@ class ResPartner(models.Model):
             if owed:
                 raise UserError(
                     _(
-                        "%(customer)s still owes %(amounts)s: let the customer go only after the balance is "
-                        "settled.",
+                        "%(customer)s still owes %(amounts)s: let the customer go only after the balance is settled.",
                         customer=partner.name,
                         amounts=", ".join(owed),
                     )

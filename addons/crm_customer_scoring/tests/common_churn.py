@@ -67,9 +67,9 @@ class ChurnCommon(CreditCommon):
             )
 
     def _pay(self, invoice):
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({})._create_payments()
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {}
+        )._create_payments()
 
     def _feedback(self, partner, kind, days_ago=0, percent=0.0, user=None, **values):
         return (

@@ -136,21 +136,16 @@ class TestChurnRules(ChurnCommon):
         self._switch_on("volume_drop", min_count=1, period_days=90)
         partner = self.customers["a"]
         months = self.env["crm.customer.sales.month"].sudo()
-        month_start = self.today.replace(day=1) - timedelta(days=1)
-        month_start = month_start.replace(day=1)
-        values = {"partner_id": partner.id, "company_id": self.env.company.id, "amount": 0.0}
-        if months.search([("partner_id", "=", partner.id), ("month", "=", month_start)]):
-            month = months.search([("partner_id", "=", partner.id), ("month", "=", month_start)])
-            month.write({"flag": "drop", "flag_reason": "No order after an acquisition"})
-        else:
-            month = months.create(dict(values, month=month_start, flag="drop", flag_reason="No order after an acquisition"))
+        last_month = (self.today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        values = {"partner_id": partner.id, "company_id": self.env.company.id, "amount": 0.0, "flag": "drop"}
+        month = months.create(dict(values, month=last_month, flag_reason="No order after an acquisition"))
         self._evaluate(partner)
         signal = self._signals(partner, "volume_drop")
         self.assertEqual(signal.evidence_ref, month)
         self.assertIn("No order after an acquisition", signal.explanation)
         # a drop older than the period counts no more
         other = self.customers["b"]
-        months.create(dict(values, partner_id=other.id, month=month_start - timedelta(days=200), flag="drop"))
+        months.create(dict(values, partner_id=other.id, month=(last_month - timedelta(days=200)).replace(day=1)))
         self._evaluate(other)
         self.assertFalse(self._signals(other))
 
