@@ -198,7 +198,14 @@ class CrmCustomerSignal(models.Model):
                 open_signals[key].write(refresh)
             elif handled.get(key) != evidence:
                 new_values.append(dict(refresh, partner_id=key[2], company_id=key[0], rule=key[1], date=today))
+        # signals resolved in this transaction must reach the database before the new ones: the unique
+        # index on open signals does not see the ORM's pending writes
+        self.sudo().flush_model(["state"])
         new_signals = self.sudo().create(new_values)
+        # a kept customer showing new signs is at risk again: its retention outcome is open once more
+        new_signals.partner_id.filtered(lambda p: p.retention_outcome == "kept").write(
+            {"retention_outcome": False, "retention_date": False}
+        )
         # signs no longer seen fade away after their decay time
         self.sudo().search(
             [("partner_id", "in", partners.ids), ("state", "in", OPEN_STATES), ("decay_date", "<", today)]

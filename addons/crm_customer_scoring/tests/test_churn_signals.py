@@ -1,9 +1,11 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.translate import code_translations
 
 from odoo.addons.crm_foreign_trade.tests.multi_company_common import MultiCompanyCommon
 
@@ -254,6 +256,20 @@ class TestChurnSignalLifecycle(ChurnCommon):
         self.assertEqual(len(churn_activities(self.customers["a"])), 2)
         self.assertEqual(len(churn_activities(self.customers["b"])), 1)
 
+    def test_each_recipient_reads_the_warning_in_their_own_language(self):
+        self.env.ref("base.lang_zh_CN").active = True
+        self.manager.lang = "zh_CN"
+        chinese = {"Churn warning: %(customer)s": "客户流失预警：%(customer)s"}
+        self._feedback(self.customers["a"], "complaint")
+        with patch.dict(code_translations.python_translations, {("crm_customer_scoring", "zh_CN"): chinese}):
+            self._evaluate(self.customers["a"])
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.customers["a"].id)]
+        )
+        summaries = {activity.user_id: activity.summary for activity in activities}
+        self.assertEqual(summaries[self.manager], "客户流失预警：Kansai Denki Co.")
+        self.assertEqual(summaries[self.salesperson], "Churn warning: Kansai Denki Co.")
+
     def test_let_go_is_refused_while_the_customer_owes_money(self):
         partner = self.customers["c"]
         self._feedback(partner, "complaint")
@@ -286,6 +302,11 @@ class TestChurnSignalLifecycle(ChurnCommon):
         self.assertEqual(self._signals(partner).resolution, "kept")
         self.assertEqual(self._signals(partner).resolved_by_id, self.salesperson)
         self.assertEqual(partner.lifecycle_stage, "growth")
+        # new signs later: at risk again, the outcome is open once more
+        self._feedback(partner, "complaint", description="New complaint after the visit")
+        self._evaluate(partner)
+        self.assertFalse(partner.retention_outcome)
+        self.assertEqual(partner.lifecycle_stage, "decline")
 
     def test_salesperson_evaluates_one_customer_from_its_form(self):
         partner = self.customers["b"]
