@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount, format_date
 
 from .crm_customer_signal_rule import SIGNAL_RULES
@@ -32,6 +32,8 @@ RESOLUTIONS = [
     ("let_go", "Customer Let Go"),
     ("decayed", "Decayed"),
 ]
+# what acknowledging and resolving write
+USER_FIELDS = {"state", "acknowledged_by_id", "acknowledged_date", "resolution", "resolved_by_id", "resolved_date"}
 # what can prove a warning sign; the sales months exist once the sales dynamics are installed
 EVIDENCE_MODELS = (
     "account.move",
@@ -101,6 +103,12 @@ class CrmCustomerSignal(models.Model):
     # ------------------------------------------------------------------
     # What a user does with a signal
     # ------------------------------------------------------------------
+    def write(self, vals):
+        # the rules write the sign and its evidence; people only acknowledge and resolve
+        if not self.env.su and set(vals) - USER_FIELDS:
+            raise AccessError(_("Churn signals are written by the churn rules: acknowledge or resolve them."))
+        return super().write(vals)
+
     def action_acknowledge(self):
         if self.filtered(lambda s: s.state != "active"):
             raise UserError(_("Only active signals can be acknowledged."))

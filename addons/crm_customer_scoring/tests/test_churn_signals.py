@@ -328,6 +328,20 @@ class TestChurnSignalLifecycle(ChurnCommon):
         for partner in self.customers.values():
             self.assertEqual(len(self._signals(partner)), 1)
 
+    def test_feedback_logged_from_a_visit_report_counts_for_the_churn_rules(self):
+        report = (
+            self.env["crm.visit.report"]
+            .with_user(self.salesperson)
+            .create({"partner_id": self.customers["b"].id, "purpose": "Quarterly review"})
+        )
+        action = report.action_log_customer_feedback()
+        self.env["crm.customer.feedback"].with_user(self.salesperson).with_context(**action["context"]).create(
+            {"kind": "public_criticism", "description": "Complains about our cables at the trade association"}
+        )
+        self.assertEqual(report.customer_feedback_count, 1)
+        self._evaluate(self.customers["b"])
+        self.assertEqual(self._signals(self.customers["b"]).evidence_ref.source_document, report)
+
     def test_feedback_logged_from_a_quotation_keeps_the_quotation_and_the_customer_company(self):
         contact = self.env["res.partner"].create({"name": "Mr. Tanaka", "parent_id": self.customers["a"].id})
         order = self._order(contact)
@@ -371,6 +385,11 @@ class TestChurnAccess(ChurnCommon):
             self.other_signal.with_user(self.salesperson).action_acknowledge()
         feedback = self.env["crm.customer.feedback"].with_user(self.salesperson).search([])
         self.assertEqual(feedback.partner_id, self.customers["b"])
+
+    def test_nobody_rewrites_a_signals_evidence(self):
+        for user in (self.salesperson, self.manager):
+            with self.subTest(user=user.login), self.assertRaisesRegex(AccessError, "written by the churn rules"):
+                self.own_signal.with_user(user).write({"explanation": "Nothing to see", "state": "resolved"})
 
     def test_sales_manager_sees_all_signals(self):
         signals = self.Signal.with_user(self.manager).search([])
