@@ -23,7 +23,9 @@ How the expectation is learnt (ratio to a centred moving average, the classical 
    average of the recent N months.
 
 A customer that peaks every May-June is expected to peak then and to sell less afterwards: neither is
-flagged. No order in a September that usually sells is a drop with its reason.
+flagged. No order in a September that usually sells is a drop with its reason. A month is flagged only when
+the customer's expected or recent monthly amount reaches the company's minimum volume, and only once it is
+over (the current month is shown, not flagged).
 """
 
 import threading
@@ -42,11 +44,14 @@ class CrmCustomerSalesMonth(models.Model):
     _description = "Customer Sales Month"
     _order = "month desc, partner_id"
     _rec_name = "month"
+    # rows are derived and rewritten by the recompute, never edited: no create/write user and date columns
+    # (two foreign keys checked per row on hundreds of thousands of rows); computed_at says when
+    _log_access = False
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, readonly=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True, ondelete="cascade")
+        "res.partner", string="Customer", required=True, readonly=True, ondelete="cascade"
+    )  # indexed first in the unique (partner, company, month) index
+    company_id = fields.Many2one("res.company", required=True, readonly=True, ondelete="cascade")
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(required=True, readonly=True, help="First day of the month.")
     # kept with the row for the filters, the group-bys and the salesperson's record rule
@@ -57,7 +62,11 @@ class CrmCustomerSalesMonth(models.Model):
         help="Posted customer invoices minus credit notes of the month (product lines, by invoice date), "
         "in the company currency.",
     )
-    quantity = fields.Float(readonly=True, digits="Product Unit of Measure", help="Invoiced minus credited quantity.")
+    quantity = fields.Float(
+        readonly=True,
+        digits="Product Unit of Measure",
+        help="Invoiced minus credited quantity, in each product's unit of measure.",
+    )
     amount_last_year = fields.Monetary(string="Same Month Last Year", readonly=True)
     recent_average = fields.Monetary(
         readonly=True, help="Average amount of the recent months before this one (see Settings)."
@@ -69,12 +78,11 @@ class CrmCustomerSalesMonth(models.Model):
         "years: 2.0 twice the level, 0 nothing. 1.0 while no season is learnt.",
     )
     pattern_years = fields.Integer(string="Years Learnt", readonly=True, help="Past years the season is learnt from.")
-    expected_amount = fields.Monetary(
-        readonly=True, help="Seasonal index of the month × the customer's recent level."
-    )
+    expected_amount = fields.Monetary(readonly=True, help="Seasonal index of the month × the customer's recent level.")
     deviation = fields.Float(readonly=True, help="Amount against the expected amount: -1.0 = nothing sold.")
-    flag = fields.Selection(FLAGS, readonly=True, index=True)
+    flag = fields.Selection(FLAGS, readonly=True, index="btree_not_null")
     flag_reason = fields.Text(readonly=True)
+    computed_at = fields.Datetime(readonly=True, help="When the row was last recomputed.")
 
     _sql_constraints = [
         (
@@ -108,9 +116,7 @@ class CrmCustomerSalesMonth(models.Model):
         first_month = fields.Date.to_date(date_from).replace(day=1) if date_from else None
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(
-            "SELECT pg_advisory_xact_lock(hashtext(%s), %s)", ("crm_customer_sales_month", company.id)
-        )
+        cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s), %s)", ("crm_customer_sales_month", company.id))
         partner_filter = "" if partner_ids is None else "AND partner_id = ANY(%(partners)s)"
         month_filter = "" if first_month is None else "AND month >= %(date_from)s"
         params = {
@@ -123,7 +129,6 @@ class CrmCustomerSalesMonth(models.Model):
             "drop": company.dynamics_drop_threshold,
             "rise": company.dynamics_rise_threshold,
             "min_volume": company.dynamics_min_volume,
-            "uid": self.env.uid,
         }
         cr.execute(
             f"DELETE FROM crm_customer_sales_month WHERE company_id = %(company)s {partner_filter} {month_filter}",
@@ -146,11 +151,19 @@ class CrmCustomerSalesMonth(models.Model):
         WITH sales AS (
             SELECT move.commercial_partner_id AS partner_id,
                    date_trunc('month', move.invoice_date)::date AS month,
-                   SUM(-line.balance) AS amount,
-                   SUM(CASE WHEN move.move_type = 'out_refund' THEN -line.quantity ELSE line.quantity END)
-                       AS quantity
+                   -- float8 for the window arithmetic below (numeric is several times slower), stored back as
+                   -- numeric rounded to the currency by the columns
+                   SUM(-line.balance)::float8 AS amount,
+                   -- in the product's unit of measure (Odoo's UoM conversion: / line factor × product factor)
+                   SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * line.quantity
+                       / COALESCE(line_uom.factor, 1) * COALESCE(product_uom.factor, line_uom.factor, 1))
+                       ::float8 AS quantity
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
+         LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
+         LEFT JOIN product_product product ON product.id = line.product_id
+         LEFT JOIN product_template template ON template.id = product.product_tmpl_id
+         LEFT JOIN uom_uom product_uom ON product_uom.id = template.uom_id
              WHERE move.company_id = %(company)s
                AND move.state = 'posted'
                AND move.move_type IN {SALES_MOVE_TYPES}
@@ -160,14 +173,19 @@ class CrmCustomerSalesMonth(models.Model):
           GROUP BY 1, 2
         ), grid AS (
             -- every month from the first invoice to now: months without sales are 0, not skipped
-            SELECT f.partner_id, g.month::date AS month,
-                   COALESCE(s.amount, 0) AS amount, COALESCE(s.quantity, 0) AS quantity
-              FROM (SELECT partner_id, MIN(month) AS first_month FROM sales GROUP BY partner_id) f
-        CROSS JOIN LATERAL generate_series(f.first_month, %(current_month)s::date, interval '1 month') g(month)
-         LEFT JOIN sales s ON s.partner_id = f.partner_id AND s.month = g.month
+            -- (added up with zero rows: a join of the months to the sales would not use an index)
+            SELECT partner_id, month, SUM(amount) AS amount, SUM(quantity) AS quantity
+              FROM (
+                    SELECT partner_id, month, amount, quantity FROM sales
+                 UNION ALL
+                    SELECT f.partner_id, g.month::date, 0::float8, 0::float8
+                      FROM (SELECT partner_id, MIN(month) AS first_month FROM sales GROUP BY partner_id) f
+                CROSS JOIN LATERAL generate_series(f.first_month, %(current_month)s::date, interval '1 month') g(month)
+                   ) months
+          GROUP BY partner_id, month
         ), levels AS (
             SELECT grid.*,
-                   LAG(amount, 12, 0::numeric) OVER by_month AS amount_last_year,
+                   LAG(amount, 12, 0::float8) OVER by_month AS amount_last_year,
                    COALESCE(AVG(amount) OVER recent, 0) AS recent_average,
                    SUM(amount) OVER recent AS recent_sum,
                    -- the level of a month: the 12 months around it, known only when all 12 are
@@ -205,7 +223,9 @@ class CrmCustomerSalesMonth(models.Model):
         ), flagged AS (
             SELECT expected.*,
                    CASE WHEN expected_amount > 0 THEN (amount - expected_amount) / expected_amount END AS deviation,
+                   -- the current month is not over: shown, not flagged
                    CASE WHEN expected_amount > 0 AND GREATEST(expected_amount, recent_average) >= %(min_volume)s
+                             AND month < %(current_month)s
                         THEN CASE WHEN amount < expected_amount * (1 - %(drop)s) THEN 'drop'
                                   WHEN amount > expected_amount * (1 + %(rise)s) THEN 'rise' END
                    END AS flag
@@ -213,13 +233,12 @@ class CrmCustomerSalesMonth(models.Model):
         )
         INSERT INTO crm_customer_sales_month (
             partner_id, company_id, month, user_id, customer_class, amount, quantity, amount_last_year,
-            recent_average, seasonal_index, pattern_years, expected_amount, deviation, flag,
-            create_uid, create_date, write_uid, write_date
+            recent_average, seasonal_index, pattern_years, expected_amount, deviation, flag, computed_at
         )
-        SELECT f.partner_id, %(company)s, f.month, partner.user_id, partner.customer_class, f.amount, f.quantity,
-               f.amount_last_year, f.recent_average, f.seasonal_index, f.pattern_years,
-               ROUND(f.expected_amount, 2), f.deviation, f.flag,
-               %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+        SELECT f.partner_id, %(company)s, f.month, partner.user_id, partner.customer_class,
+               ROUND(f.amount::numeric, 2), ROUND(f.quantity::numeric, 6), ROUND(f.amount_last_year::numeric, 2),
+               ROUND(f.recent_average::numeric, 2), f.seasonal_index, f.pattern_years,
+               ROUND(f.expected_amount::numeric, 2), f.deviation, f.flag, NOW() AT TIME ZONE 'UTC'
           FROM flagged f
           JOIN res_partner partner ON partner.id = f.partner_id
           {month_filter}
@@ -292,7 +311,7 @@ class CrmCustomerSalesMonth(models.Model):
             average=money(self.recent_average),
             last_year=money(self.amount_last_year),
         )
-        return "\n".join((fired, basis, history))
+        return f"{fired}\n{basis}\n{history}"
 
     # ------------------------------------------------------------------ cron
 
@@ -345,7 +364,7 @@ class CrmCustomerSalesMonth(models.Model):
             """
             SELECT partner_id FROM crm_customer_sales_month
              WHERE company_id = %s AND month = %s
-               AND create_date >= date_trunc('day', NOW() AT TIME ZONE 'UTC')
+               AND computed_at >= date_trunc('day', NOW() AT TIME ZONE 'UTC')
             """,
             (company.id, today.replace(day=1)),
         )

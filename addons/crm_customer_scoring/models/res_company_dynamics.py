@@ -13,7 +13,7 @@ from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     dynamics_recent_months = fields.Integer(
         string="Recent Months",
@@ -52,13 +52,16 @@ class ResCompany(models.Model):
     )
     def _check_dynamics_policy(self):
         for company in self:
-            if min(
-                company.dynamics_recent_months,
-                company.dynamics_drop_threshold,
-                company.dynamics_rise_threshold,
-                company.dynamics_min_volume,
-                company.dynamics_pattern_years,
-            ) < 0:
+            if (
+                min(
+                    company.dynamics_recent_months,
+                    company.dynamics_drop_threshold,
+                    company.dynamics_rise_threshold,
+                    company.dynamics_min_volume,
+                    company.dynamics_pattern_years,
+                )
+                < 0
+            ):
                 raise ValidationError(_("Sales dynamics months, thresholds, volume and years cannot be negative."))
             if company.dynamics_recent_months > 36:
                 raise ValidationError(_("The recent months of the sales dynamics cannot exceed 36."))

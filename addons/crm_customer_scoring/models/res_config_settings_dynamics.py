@@ -6,7 +6,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     """Settings show the company's sales dynamics policy (models/res_company_dynamics.py)."""
 
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     dynamics_recent_months = fields.Integer(related="company_id.dynamics_recent_months", readonly=False)
     dynamics_drop_threshold = fields.Float(related="company_id.dynamics_drop_threshold", readonly=False)

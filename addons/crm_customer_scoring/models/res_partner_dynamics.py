@@ -6,7 +6,7 @@ from odoo import _, fields, models
 class ResPartner(models.Model):
     """The customer's sales dynamics (models/crm_customer_sales_month.py) from its form."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     sales_month_flag_count = fields.Integer(
         string="Flagged Months", compute="_compute_sales_month_flag_count", groups="sales_team.group_sale_salesman"

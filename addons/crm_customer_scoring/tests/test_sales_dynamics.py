@@ -57,6 +57,8 @@ class DynamicsCommon(BaseCommon):
         cls._invoice(cls.buyer, date(2025, 1, 20), 5, 100.0)
         cls._invoice(cls.regular, date(2025, 1, 25), 2, 100.0, move_type="out_refund")
         cls._invoice(cls.regular, date(2025, 3, 5), 1, 100.0, currency=cls.foreign)
+        # April: one dozen of a product sold by the unit
+        cls._invoice(cls.regular, date(2025, 4, 8), 1, 1200.0, uom=cls.env.ref("uom.product_uom_dozen"))
         # seasonal: every month of 2022-2025 at its base, May and June at the peak, no order in September 2025
         for year in range(2022, 2026):
             for month in range(1, 13):
@@ -70,7 +72,7 @@ class DynamicsCommon(BaseCommon):
         cls.Months.compute_months()
 
     @classmethod
-    def _invoice(cls, partner, invoice_date, quantity, price, move_type="out_invoice", currency=None):
+    def _invoice(cls, partner, invoice_date, quantity, price, move_type="out_invoice", currency=None, uom=None):
         move = cls.env["account.move"].create(
             {
                 "move_type": move_type,
@@ -78,7 +80,17 @@ class DynamicsCommon(BaseCommon):
                 "invoice_date": invoice_date,
                 "currency_id": (currency or cls.company.currency_id).id,
                 "invoice_line_ids": [
-                    (0, 0, {"product_id": cls.product.id, "quantity": quantity, "price_unit": price, "tax_ids": []})
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": cls.product.id,
+                            "quantity": quantity,
+                            "price_unit": price,
+                            "tax_ids": [],
+                            "product_uom_id": (uom or cls.product.uom_id).id,
+                        },
+                    )
                 ],
             }
         )
@@ -103,6 +115,11 @@ class TestSalesDynamics(DynamicsCommon):
         march = self._row(self.regular, 2025, 3)
         self.assertAlmostEqual(march.amount, 200.0)
         self.assertEqual(march.currency_id, self.company.currency_id)
+
+    def test_quantity_counts_in_the_product_unit_of_measure(self):
+        april = self._row(self.regular, 2025, 4)
+        self.assertAlmostEqual(april.amount, 1200.0)
+        self.assertAlmostEqual(april.quantity, 12.0)
 
     def test_months_without_sales_are_rows_of_zero_up_to_the_current_month(self):
         rows = self.Months.search([("partner_id", "=", self.regular.id)], order="month")
@@ -136,8 +153,12 @@ class TestSalesDynamics(DynamicsCommon):
         self.assertEqual((may | june | july).mapped("flag"), [False, False, False])
         self.assertFalse(
             self.Months.search_count(
-                [("partner_id", "=", self.seasonal.id), ("flag", "!=", False),
-                 ("month", ">=", date(2025, 1, 1)), ("month", "<", date(2025, 9, 1))]
+                [
+                    ("partner_id", "=", self.seasonal.id),
+                    ("flag", "!=", False),
+                    ("month", ">=", date(2025, 1, 1)),
+                    ("month", "<", date(2025, 9, 1)),
+                ]
             )
         )
 
@@ -206,7 +227,9 @@ class TestSalesDynamicsRecompute(DynamicsCommon):
         self.assertFalse(self.Months.search([("partner_id", "=", self.small.id)]))
 
     def test_salesperson_recomputes_one_customer_from_its_form(self):
-        august = self.env["account.move"].search([("partner_id", "=", self.small.id)], order="invoice_date desc", limit=1)
+        august = self.env["account.move"].search(
+            [("partner_id", "=", self.small.id)], order="invoice_date desc", limit=1
+        )
         august.button_draft()
         action = self.small.with_user(self.other_salesperson).action_compute_sales_dynamics()
         self.assertEqual(action["domain"], [("partner_id", "=", self.small.id)])
