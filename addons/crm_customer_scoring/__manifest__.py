@@ -46,6 +46,7 @@
         "views/crm_customer_feedback_views.xml",
         "views/mail_activity_response_views.xml",
         "views/res_partner_churn_views.xml",
+        "views/res_config_settings_churn_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {
