@@ -52,6 +52,7 @@
     "assets": {
         "web.assets_backend": [
             "crm_customer_scoring/static/src/*.js",
+            "crm_customer_scoring/static/src/churn/*",
         ],
         "web.assets_tests": [
             "crm_customer_scoring/static/tests/tours/*.js",

@@ -7,3 +7,4 @@ from . import test_credit_watch
 from . import test_credit_tours
 from . import test_sales_dynamics
 from . import test_churn_signals
+from . import test_churn_tours
