@@ -288,6 +288,8 @@ class CrmCustomerSignal(models.Model):
             .search(
                 [
                     ("active", "=", False),
+                    # activities carry no company: those of the company's own people count for it
+                    ("user_id.company_ids", "in", rule.company_id.ids),
                     ("customer_partner_id", "in", partners.ids),
                     ("customer_response", "in", ("no_answer", "refused")),
                     ("date_done", ">=", today - relativedelta(days=rule.period_days)),
