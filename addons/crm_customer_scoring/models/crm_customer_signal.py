@@ -194,6 +194,7 @@ class CrmCustomerSignal(models.Model):
         for signal in signals.filtered(lambda s: s.state == "resolved" and s.resolution != "decayed").sorted("id"):
             handled[(signal.company_id.id, signal.rule, signal.partner_id.id)] = signal.evidence_ref
         new_values = []
+        new_explained = []  # (rule code, explanation values) of each new signal, for its recipients' languages
         for key, (rule, evidence, values) in hits.items():
             partner = self.env["res.partner"].browse(key[2])
             refresh = {
@@ -206,6 +207,7 @@ class CrmCustomerSignal(models.Model):
                 open_signals[key].write(refresh)
             elif handled.get(key) != evidence:
                 new_values.append(dict(refresh, partner_id=key[2], company_id=key[0], rule=key[1], date=today))
+                new_explained.append(values)
         # signals resolved in this transaction must reach the database before the new ones: the unique
         # index on open signals does not see the ORM's pending writes
         self.sudo().flush_model(["state"])
@@ -218,7 +220,7 @@ class CrmCustomerSignal(models.Model):
         self.sudo().search(
             [("partner_id", "in", partners.ids), ("state", "in", OPEN_STATES), ("decay_date", "<", today)]
         )._resolve("decayed")
-        new_signals._notify_new_signals()
+        new_signals._notify_new_signals(dict(zip(new_signals.ids, new_explained, strict=True)))
         return new_signals
 
     # one detector per rule: {partner id: (evidence record, values of the explanation)}
@@ -397,10 +399,16 @@ class CrmCustomerSignal(models.Model):
             **values,
         )
 
+    def _explanation_in(self, lang, explained=None):
+        """The explanation in `lang` when the values behind it are at hand, else the stored one."""
+        self.ensure_one()
+        values = (explained or {}).get(self.id)
+        return self._explain(self.rule, values, lang) if values else self.explanation
+
     # ------------------------------------------------------------------
     # Who is told
     # ------------------------------------------------------------------
-    def _notify_new_signals(self):
+    def _notify_new_signals(self, explained=None):
         """The salesperson gets an activity on the customer; for A customers the sales manager too.
 
         One open churn activity per customer and person: new signs of a customer already being
@@ -434,7 +442,10 @@ class CrmCustomerSignal(models.Model):
                 busy.add((partner.id, user.id))
                 env = self.with_context(lang=user.lang or partner._churn_owner_lang(company)).env
                 labels = dict(self._fields["rule"]._description_selection(env))
-                lines = Markup().join(Markup("<li>%s: %s</li>") % (labels[s.rule], s.explanation) for s in signals)
+                lines = Markup().join(
+                    Markup("<li>%s: %s</li>") % (labels[s.rule], s._explanation_in(env.lang, explained))
+                    for s in signals
+                )
                 if user == owner:
                     note = env._("Find out why the customer may be leaving and try to keep it.")
                 else:

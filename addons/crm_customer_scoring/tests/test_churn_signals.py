@@ -259,16 +259,26 @@ class TestChurnSignalLifecycle(ChurnCommon):
     def test_each_recipient_reads_the_warning_in_their_own_language(self):
         self.env.ref("base.lang_zh_CN").active = True
         self.manager.lang = "zh_CN"
-        chinese = {"Churn warning: %(customer)s": "客户流失预警：%(customer)s"}
-        self._feedback(self.customers["a"], "complaint")
+        chinese = {
+            "Churn warning: %(customer)s": "客户流失预警：%(customer)s",
+            "%(count)s complaint(s) or public criticism(s) in the last %(days)s days. Latest: %(description)s": (
+                "最近 %(days)s 天内有 %(count)s 次投诉或公开抱怨。最近一次：%(description)s"
+            ),
+        }
+        self._feedback(self.customers["a"], "complaint", description="Jackets crack")
         with patch.dict(code_translations.python_translations, {("crm_customer_scoring", "zh_CN"): chinese}):
             self._evaluate(self.customers["a"])
         activities = self.env["mail.activity"].search(
             [("res_model", "=", "res.partner"), ("res_id", "=", self.customers["a"].id)]
         )
         summaries = {activity.user_id: activity.summary for activity in activities}
+        notes = {activity.user_id: activity.note for activity in activities}
         self.assertEqual(summaries[self.manager], "客户流失预警：Kansai Denki Co.")
+        self.assertIn("最近 90 天内有 1 次投诉或公开抱怨。最近一次：Jackets crack", notes[self.manager])
         self.assertEqual(summaries[self.salesperson], "Churn warning: Kansai Denki Co.")
+        self.assertIn("1 complaint(s) or public criticism(s) in the last 90 days", notes[self.salesperson])
+        # the signal itself speaks the salesperson's language
+        self.assertIn("1 complaint(s)", self._signals(self.customers["a"]).explanation)
 
     def test_let_go_is_refused_while_the_customer_owes_money(self):
         partner = self.customers["c"]
