@@ -130,7 +130,8 @@ class CrmCustomerSignal(models.Model):
             {
                 "state": "resolved",
                 "resolution": resolution,
-                "resolved_by_id": self.env.user.id,
+                # nobody resolves a sign that faded away
+                "resolved_by_id": self.env.user.id if resolution != "decayed" else False,
                 "resolved_date": fields.Date.context_today(self),
             }
         )
@@ -194,7 +195,7 @@ class CrmCustomerSignal(models.Model):
         for signal in signals.filtered(lambda s: s.state == "resolved" and s.resolution != "decayed").sorted("id"):
             handled[(signal.company_id.id, signal.rule, signal.partner_id.id)] = signal.evidence_ref
         new_values = []
-        new_explained = []  # (rule code, explanation values) of each new signal, for its recipients' languages
+        new_explained = []  # the explanation values of each new signal, told in each recipient's language
         for key, (rule, evidence, values) in hits.items():
             partner = self.env["res.partner"].browse(key[2])
             refresh = {

@@ -193,6 +193,7 @@ class TestChurnSignalLifecycle(ChurnCommon):
         self._evaluate(partner)
         self.assertEqual(signal.state, "resolved")
         self.assertEqual(signal.resolution, "decayed")
+        self.assertFalse(signal.resolved_by_id)
 
     def test_signal_still_seen_does_not_decay(self):
         partner = self.customers["b"]
