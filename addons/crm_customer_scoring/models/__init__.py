@@ -20,3 +20,13 @@ from . import crm_customer_score_cron
 from . import res_partner_ranking
 from . import crm_customer_abc_profile
 from . import crm_customer_score_abc
+from . import res_company_dynamics
+from . import res_config_settings_dynamics
+from . import crm_customer_sales_month
+from . import res_partner_dynamics
+from . import crm_customer_signal_rule
+from . import crm_customer_signal
+from . import crm_customer_feedback
+from . import mail_activity_response
+from . import res_partner_churn
+from . import res_company_churn

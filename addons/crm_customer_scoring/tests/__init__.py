@@ -9,3 +9,6 @@ from . import test_customer_satisfaction
 from . import test_customer_ranking
 from . import test_customer_ranking_recompute
 from . import test_abc_classes
+from . import test_sales_dynamics
+from . import test_churn_signals
+from . import test_churn_tours
