@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Foreign Trade CRM: Customer Scoring",
-    "summary": "Customer ranking, ABC classes, churn warning, credit limits and payment terms by class",
+    "summary": "Customer ranking, ABC classes, sales dynamics, churn warning, satisfaction, credit by class",
     "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
