@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM: Export Order Execution",
     "summary": "Export order checklists, milestone alerts, letters of credit, export documents",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",

@@ -5,5 +5,10 @@ from . import test_multi_company
 from . import test_company_credit_policy
 from . import test_credit_watch
 from . import test_credit_tours
+from . import test_customer_satisfaction
 from . import test_customer_ranking
 from . import test_customer_ranking_recompute
+from . import test_abc_classes
+from . import test_sales_dynamics
+from . import test_churn_signals
+from . import test_churn_tours

@@ -35,11 +35,12 @@ class SaleOrder(models.Model):
         now = fields.Datetime.now()
         partners = self.partner_id.commercial_partner_id
         Line = self.env["sale.order.line"].sudo()
-        latest_ids = {}
-        # the newest earlier line per customer company and product, whatever the history's length
+        latest = {}
+        # the newest earlier line per customer company and product, whatever the history's length: the lines
+        # of the policy's window fetched newest first with what the comparison reads, in one query
         for company in orders.company_id.sudo():
             since = now - relativedelta(days=company.quotation_price_days)
-            groups = Line._read_group(
+            earlier = Line.search_fetch(
                 [
                     ("order_id", "not in", self.ids),
                     ("order_id.state", "in", ("draft", "sent", "sale")),
@@ -49,14 +50,12 @@ class SaleOrder(models.Model):
                     ("order_id.company_id", "=", company.id),
                     ("display_type", "=", False),
                 ],
-                ["order_partner_id", "product_id"],
-                ["id:max"],
+                ["order_partner_id", "product_id", "price_unit", "currency_id", "order_id", "salesman_id"],
+                order="id desc",
             )
-            for partner, product, line_id in groups:
-                key = (company.id, partner.commercial_partner_id.id, product.id)
-                latest_ids[key] = max(latest_ids.get(key, 0), line_id)
-        earlier = {line.id: line for line in Line.browse(list(latest_ids.values()))}  # one prefetch for all
-        latest = {key: earlier[line_id] for key, line_id in latest_ids.items()}
+            for line in earlier:
+                key = (company.id, line.order_partner_id.commercial_partner_id.id, line.product_id.id)
+                latest.setdefault(key, line)
         conflicts = {}
         for line in lines:
             policy = line.order_id.company_id.sudo()
@@ -136,9 +135,11 @@ class SaleOrder(models.Model):
         if found is None:
             conflicts = self._find_price_conflicts()
         else:
-            # one recordset for all: the lines share their prefetch
+            # one recordset for all: the lines share their prefetch; a colleague's earlier line is read for the
+            # log as the gate read it, whoever confirms
             lines = {
-                line.id: line for line in self.env["sale.order.line"].browse({i for row in found for i in row[:2]})
+                line.id: line
+                for line in self.env["sale.order.line"].sudo().browse({i for row in found for i in row[:2]})
             }
             conflicts = {
                 lines[line_id]: (lines[previous_id], gap)

@@ -7,10 +7,10 @@ class IrModuleModule(models.Model):
     _inherit = "ir.module.module"
 
     def _update_translations(self, filter_lang=None, overwrite=False):
-        """Checklists made before their template steps were translated (the demo's, made while this module
-        installs, or every checklist when a language is added later) take the new names too."""
+        """The responsibles' activities take the template steps' names from the templates' cache
+        (sale.execution.template._step_values): newly loaded translations of them clear it."""
         res = super()._update_translations(filter_lang=filter_lang, overwrite=overwrite)
-        # only this module's terms name the template steps: other modules' loads leave the steps alone
+        # only this module's terms translate the template steps
         if "crm_order_execution" in self.mapped("name"):
-            self.env["sale.execution.step"]._name_existing_steps_in_template_languages()
+            self.env.registry.clear_cache()
         return res

@@ -1,9 +1,9 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from .sale_execution_template import DUE_BASES, MILESTONES
 
@@ -21,8 +21,10 @@ class SaleExecutionStep(models.Model):
 
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade")
     template_step_id = fields.Many2one("sale.execution.template.step", ondelete="set null")
-    # translated like its template step: each user reads the checklist in their own language
-    name = fields.Char(required=True, translate=True)
+    # a step named after its template step reads the template step's name, in each user's language (and its
+    # renaming); a step named by hand (or whose template step was deleted) keeps its own name
+    name = fields.Char(compute="_compute_name", inverse="_inverse_name", search="_search_name")
+    custom_name = fields.Char(string="Own Name", translate=True)
     sequence = fields.Integer()
     user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
     due_base = fields.Selection(DUE_BASES)
@@ -66,6 +68,34 @@ class SaleExecutionStep(models.Model):
         help="Days this step was done after its planned date (negative: early).",
     )
 
+    @api.depends("custom_name", "template_step_id.name")
+    @api.depends_context("lang")
+    def _compute_name(self):
+        for step in self:
+            step.name = step.custom_name or step.template_step_id.name
+
+    def _inverse_name(self):
+        for step in self:
+            # the template step's own name is no name of its own: the step keeps reading it in every language
+            step.custom_name = False if step.name == step.template_step_id.name else step.name
+
+    def _search_name(self, operator, value):
+        if operator in expression.NEGATIVE_TERM_OPERATORS:
+            positive = expression.TERM_OPERATORS_NEGATION[operator]
+            return ["!", *self._search_name(positive, value)]
+        return [
+            "|",
+            ("custom_name", operator, value),
+            "&",
+            ("custom_name", "=", False),
+            ("template_step_id.name", operator, value),
+        ]
+
+    def _check_name(self):
+        # after create() and write(), not as a constraint: the name is written by its inverse, after the insert
+        if any(not step.custom_name and not step.template_step_id for step in self):
+            raise ValidationError(_("Give the execution step a name."))
+
     # not on the order's date: steps exist only once it is confirmed, and confirming must not read them
     # the other steps of the order follow a step done in write(): as a dependency, creating a checklist
     # would read the order's steps (a search and a flush of the order on each confirmation)
@@ -94,47 +124,41 @@ class SaleExecutionStep(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         steps = super().create(vals_list)
-        steps._name_in_template_languages()
-        steps._schedule_responsible_activities()
+        steps._check_name()
+        steps._follow_by_responsibles()
+        # their responsibles follow them already: mail.activity's own subscription (one per responsible,
+        # 3 to 5 queries each on every confirmation, tests/test_query_budget_confirm.py) has nothing to add
+        steps.with_context(execution_steps_followed=True)._schedule_responsible_activities()
         return steps
 
-    def _name_in_template_languages(self):
-        """Steps named after their template step take its name in every language it is translated into.
+    def _follow_by_responsibles(self):
+        """New steps followed by their responsibles, as mail.activity would do, in one insert for all.
 
-        The translations come from the template steps as cached: the checklist generation reads them with
-        all their languages (``prefetch_langs``) in its one query, so copying them costs no query here and
-        one update of the steps at the flush, whatever the number of steps and languages.
+        Only for steps just created (nobody follows them yet): a responsible changed later follows through
+        the activity, the standard way.
         """
-        name_field = self.env["sale.execution.template.step"]._fields["name"]
-        cache = self.env.cache
-        # English last: while it is not an active language, Odoo writes any other language's value into it too
-        langs = [code for code, _label in self.env["res.lang"].get_installed() if code != "en_US"] + ["en_US"]
-        ids_by_name = {lang: defaultdict(list) for lang in langs}
-        # named by hand: the given name stays
-        named_after_template = self.filtered(lambda s: s.template_step_id and s.name == s.template_step_id.name)
-        for step in named_after_template:
-            for lang in langs:
-                name = cache.get(step.template_step_id.with_context(lang=lang), name_field, None)
-                if name:
-                    ids_by_name[lang][name].append(step.id)
-        # the names as created leave the cache: a write equal to them would be skipped, then dropped with them
-        named_after_template.invalidate_recordset(["name"])
-        for lang, names in ids_by_name.items():
-            for name, ids in names.items():
-                self.browse(ids).with_context(lang=lang).write({"name": name})
+        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
+        followers = [
+            {
+                "res_model": self._name,
+                "res_id": step.id,
+                "partner_id": step.user_id.partner_id.id,
+                "subtype_ids": [fields.Command.set(subtype_ids)],
+            }
+            for step in self
+            if step.user_id.active and step.user_id.partner_id.active
+        ]
+        self.env["mail.followers"].sudo().create(followers)
 
-    @api.model
-    def _name_existing_steps_in_template_languages(self):
-        """Steps still named after their template step (in English) take its name in every language now
-        translated; steps renamed by hand keep their name."""
-        steps = self.with_context(lang="en_US", active_test=False).search([("template_step_id", "!=", False)])
-        if steps:
-            # the template steps' names in all their languages, in one read, for the copy to find in the cache
-            steps.template_step_id.with_context(prefetch_langs=True).mapped("name")
-            steps._name_in_template_languages()
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self.env.context.get("execution_steps_followed"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def write(self, vals):
         res = super().write(vals)
+        if {"name", "custom_name", "template_step_id"} & set(vals):
+            self._check_name()
         if "user_id" in vals or "date_planned" in vals:
             self._sync_responsible_activities()
         if "state" in vals or "date_done" in vals:
@@ -160,6 +184,7 @@ class SaleExecutionStep(models.Model):
                 continue
             # in the responsible's language, whoever confirmed the order
             step = own_step.with_context(lang=own_step.user_id.lang)
+            name = step.name
             note = step.env._("Order %(order)s, customer %(customer)s", order=step.order_id.name,
                               customer=step.order_id.partner_id.display_name)  # fmt: skip
             values.append(
@@ -169,11 +194,11 @@ class SaleExecutionStep(models.Model):
                     "activity_type_id": todo_type_id,
                     "user_id": step.user_id.id,
                     "date_deadline": step.date_planned or today,
-                    "summary": step.name,
+                    "summary": name,
                     "note": note,
                     # what mail.activity would compute from the user and the step: inserted with the
                     # activity instead of read and updated after (queries on each confirmation)
-                    "res_name": step.name,
+                    "res_name": name,
                     "date_done": False,
                     "user_tz": step.user_id.tz,
                 }

@@ -26,6 +26,21 @@ RESPONSIBLE_ROLES = [
 ]
 
 
+# what a checklist step takes from its template step (besides its name)
+STEP_COPIED_FIELDS = [
+    "sequence",
+    "responsible_role",
+    "user_id",
+    "due_base",
+    "due_offset_days",
+    "customer_facing",
+    "milestone",
+    "freezes_order",
+    "blocks_delivery",
+    "blocks_invoicing",
+]
+
+
 class SaleExecutionTemplate(models.Model):
     """The steps an export order goes through, per trade channel and incoterm (seed 000 §4)."""
 
@@ -58,6 +73,33 @@ class SaleExecutionTemplate(models.Model):
              ("incoterm_id", "in", (incoterm_id, False))]
         )  # fmt: skip
         return candidates.sorted(lambda t: (not t.incoterm_id, t.sequence, t.id))[:1].id or False
+
+    @api.model
+    @tools.ormcache("template_id")
+    def _step_values(self, template_id):
+        """The steps a checklist copies from a template, as plain data with their names in every installed
+        language ({lang: name}).
+
+        Cached until a template, a step or their translations change: the read ran on each confirmation
+        (tests/test_query_budget_confirm.py). Callers must not modify what they get.
+        """
+        steps = (
+            self.env["sale.execution.template.step"]
+            .sudo()
+            .with_context(prefetch_langs=True)
+            .search_fetch([("template_id", "=", template_id)], STEP_COPIED_FIELDS + ["name"])
+        )
+        # English too, even where it is not active: the source every other language falls back to
+        langs = {code for code, _label in self.env["res.lang"].get_installed()} | {"en_US"}
+        return tuple(
+            dict(
+                {fname: step[fname] for fname in STEP_COPIED_FIELDS if fname != "user_id"},
+                id=step.id,
+                user_id=step.user_id.id,
+                name={lang: step.with_context(lang=lang).name for lang in langs},
+            )
+            for step in steps
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -114,4 +156,55 @@ class SaleExecutionTemplateStep(models.Model):
 
         Also called on no step (a checklist step whose template step was deleted): no offset then.
         """
-        return base + relativedelta(days=self.due_offset_days) if base else False
+        return planned_date(base, self.due_offset_days)
+
+    @api.model
+    def _cache_names(self, names_by_step):
+        """Put the names of template steps, {id: {lang: name}} from the templates' cache (_step_values), in
+        the records' cache: the checklist steps named after them read them (their names and their activities'
+        document names) without reading the template steps again."""
+        name_field = self._fields["name"]
+        for lang in set().union(*names_by_step.values()):
+            template_steps = self.with_context(lang=lang).browse(list(names_by_step))
+            names = [
+                names_by_step[step_id].get(lang) or names_by_step[step_id]["en_US"] for step_id in template_steps.ids
+            ]
+            self.env.cache.insert_missing(template_steps, name_field, names)
+
+    # the checklists read the template steps from the templates' cache (_step_values): any change clears it
+    @api.model_create_multi
+    def create(self, vals_list):
+        steps = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return steps
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        # the checklist steps named after these keep their names, in every language
+        steps = (
+            self.env["sale.execution.step"]
+            .sudo()
+            .search([("template_step_id", "in", self.ids), ("custom_name", "=", False)])
+        )
+        # English first: while it is the only value, Odoo copies it to the other languages
+        langs = ["en_US"] + [code for code, _label in self.env["res.lang"].get_installed() if code != "en_US"]
+        for template_step, own_steps in steps.grouped("template_step_id").items():
+            for lang in langs:
+                own_steps.with_context(lang=lang).custom_name = template_step.with_context(lang=lang).name
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    def update_field_translations(self, field_name, translations, digest=None, source_lang=""):
+        res = super().update_field_translations(field_name, translations, digest=digest, source_lang=source_lang)
+        self.env.registry.clear_cache()
+        return res
+
+
+def planned_date(base, offset_days):
+    """A due date: the base date (confirmation, ETD, ETA, previous step done) plus the step's offset."""
+    return base + relativedelta(days=offset_days or 0) if base else False

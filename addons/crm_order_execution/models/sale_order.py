@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .sale_execution_template import planned_date
+
 
 def working_days_between(start, end):
     """Days between two datetimes, Saturdays and Sundays left out (no query: it runs on every confirmation)."""
@@ -145,42 +147,20 @@ class SaleOrder(models.Model):
         return action
 
     def _execution_responsible(self, template_step, clerk):
-        if template_step.responsible_role == "salesperson":
+        """The responsible of a step copied from `template_step` (its values from the template's cache)."""
+        if template_step["responsible_role"] == "salesperson":
             return self.user_id
-        if template_step.responsible_role == "user":
-            return template_step.user_id
+        if template_step["responsible_role"] == "user":
+            return self.env["res.users"].browse(template_step["user_id"])
         return clerk or self.user_id
 
     def _generate_execution_checklists(self):
         """All steps of all confirmed orders in one create, whatever the number of lines."""
         Template = self.env["sale.execution.template"].sudo()
         templates = {order: Template._match(order) for order in self.filtered(lambda o: not o.execution_template_id)}
-        # the steps of every template in one read, instead of its one2many and then its steps; with every
-        # language of their names, which the checklist steps copy (sale.execution.step._name_in_template_languages)
-        steps_of = (
-            self.env["sale.execution.template.step"]
-            .sudo()
-            .with_context(prefetch_langs=True)
-            .search_fetch(
-                [("template_id", "in", [t.id for t in templates.values() if t])],
-                [
-                    "template_id",
-                    "name",
-                    "sequence",
-                    "responsible_role",
-                    "user_id",
-                    "due_base",
-                    "due_offset_days",
-                    "customer_facing",
-                    "milestone",
-                    "freezes_order",
-                    "blocks_delivery",
-                    "blocks_invoicing",
-                ],
-            )
-            .grouped("template_id")
-        )
         values = []
+        # the template steps' names in every language, which the steps and their activities read
+        template_names = {}
         # an order that had its checklist keeps it (confirmed again after a cancellation)
         for order, template in templates.items():
             if not template:
@@ -188,25 +168,26 @@ class SaleOrder(models.Model):
             order.execution_template_id = template
             clerk = order.company_id.sudo().execution_default_clerk_id
             confirmed = fields.Date.to_date(order.date_order) or fields.Date.context_today(self)
-            for step in steps_of.get(template, []):
-                base = {"confirmation": confirmed, "etd": order.date_etd, "eta": order.date_eta}.get(step.due_base)
-                planned = step._planned_date(base)
+            # the steps of the template from the registry's cache: no read on each confirmation
+            for step in Template._step_values(template.id):
+                template_names[step["id"]] = step["name"]
+                base = {"confirmation": confirmed, "etd": order.date_etd, "eta": order.date_eta}.get(step["due_base"])
                 values.append(
                     {
                         "order_id": order.id,
-                        "template_step_id": step.id,
-                        "name": step.name,
-                        "sequence": step.sequence,
+                        "template_step_id": step["id"],
+                        "sequence": step["sequence"],
                         "user_id": order._execution_responsible(step, clerk).id,
-                        "due_base": step.due_base,
-                        "date_planned": planned,
-                        "customer_facing": step.customer_facing,
-                        "milestone": step.milestone,
-                        "freezes_order": step.freezes_order,
-                        "blocks_delivery": step.blocks_delivery,
-                        "blocks_invoicing": step.blocks_invoicing,
+                        "due_base": step["due_base"],
+                        "date_planned": planned_date(base, step["due_offset_days"]),
+                        "customer_facing": step["customer_facing"],
+                        "milestone": step["milestone"],
+                        "freezes_order": step["freezes_order"],
+                        "blocks_delivery": step["blocks_delivery"],
+                        "blocks_invoicing": step["blocks_invoicing"],
                     }
                 )
-        # no creation message, follower or "assigned to you" mail per step: the activities tell the responsibles
-        # (measured: 12 steps cost 104 queries with them, tests/test_query_budget_confirm.py)
+        # no creation message or "assigned to you" mail per step: the activities tell the responsibles, who follow
+        # their steps from one insert (12 steps cost 104 queries with them: tests/test_query_budget_confirm.py)
+        self.env["sale.execution.template.step"]._cache_names(template_names)
         return self.env["sale.execution.step"].sudo().with_context(tracking_disable=True).create(values)

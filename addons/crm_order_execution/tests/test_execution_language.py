@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_foreign_trade.tests.common import use_chinese
@@ -138,7 +139,7 @@ class TestExecutionLanguage(ExecutionCommon):
         self.assertTrue(for_salesperson.summary.startswith("ETA"))
         self.assertNotIn("passed", for_clerk.summary, "the clerk reads Chinese")
 
-    def test_checklists_made_before_a_translation_take_it_when_translations_load(self):
+    def test_steps_named_after_their_template_step_read_its_translations_as_they_come(self):
         """The demo's checklists are made while the module installs, before its Chinese is loaded."""
         template = self.env["sale.execution.template"].create(
             {
@@ -162,7 +163,34 @@ class TestExecutionLanguage(ExecutionCommon):
             template.step_ids.sorted("sequence"), ("模具已确认", "纸箱已印刷"), strict=True
         ):
             self._in("zh_CN", template_step).name = chinese
-        self.env["ir.module.module"].search([("name", "=", "crm_order_execution")])._update_translations(["zh_CN"])
         self.assertEqual(self._in("zh_CN", moulds).name, "模具已确认")
         self.assertEqual(self._in("en_US", moulds).name, "Moulds approved")
         self.assertEqual(self._in("zh_CN", cartons).name, "Cartons printed in Ningbo")
+        self.assertEqual(self.env["sale.execution.step"].search([("name", "=", "Moulds approved")]), moulds)
+        self.assertEqual(
+            self.env["sale.execution.step"].search([("id", "in", steps.ids), ("name", "!=", "Moulds approved")]),
+            cartons,
+        )
+
+    def test_a_deleted_template_step_leaves_its_steps_their_name_in_every_language(self):
+        template = self.env["sale.execution.template"].create(
+            {
+                "name": "Trial export",
+                "trade_channel": "direct_export",
+                "step_ids": [(0, 0, {"name": "Moulds approved"})],
+            }
+        )
+        self._in("zh_CN", template.step_ids).name = "模具已确认"
+        order = self._order()
+        order.action_confirm()
+        step = self.env["sale.execution.step"].create({"order_id": order.id, "template_step_id": template.step_ids.id})
+        template.step_ids.unlink()
+        self.assertFalse(step.template_step_id)
+        self.assertEqual(self._in("en_US", step).name, "Moulds approved")
+        self.assertEqual(self._in("zh_CN", step).name, "模具已确认")
+
+    def test_a_step_needs_a_name(self):
+        order = self._order()
+        order.action_confirm()
+        with self.assertRaisesRegex(ValidationError, "Give the execution step a name."):
+            self.env["sale.execution.step"].create({"order_id": order.id})
