@@ -17,7 +17,7 @@ RANKING_BATCH_SIZE = 2000
 
 
 class CrmCustomerScore(models.Model):
-    _inherit = "crm.customer.score"
+    _inherit = "crm.customer.score"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _start_recompute(self, year):
