@@ -141,7 +141,27 @@ class CrmCustomerSalesMonth(models.Model):
         cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", (WORK_MEM,))
         work_mem = cr.fetchone()[0]
         cr.execute(self._months_query(partner_ids is not None, first_month is not None), params)
-        written, __ = cr.fetchone()
+        written, invoiced, first_months = cr.fetchone()
+        # months no longer in a customer's history (its first invoices cancelled, or all of them); joins on
+        # the unique index, whatever the table's statistics say in the middle of a recompute
+        partner_filter = "" if partner_ids is None else "AND partner_id = ANY(%(partners)s)"
+        month_filter = "" if first_month is None else "AND month >= %(date_from)s"
+        cr.execute(
+            f"""
+            DELETE FROM crm_customer_sales_month row
+             USING unnest(%(invoiced)s::int[], %(first_months)s::date[]) AS f(partner_id, first_month)
+             WHERE row.partner_id = f.partner_id AND row.company_id = %(company)s
+               AND (row.month < f.first_month OR row.month > %(current_month)s) {month_filter}
+            """,
+            dict(params, invoiced=invoiced or [], first_months=first_months or []),
+        )
+        cr.execute(
+            f"""
+            DELETE FROM crm_customer_sales_month
+             WHERE company_id = %(company)s AND partner_id <> ALL(%(invoiced)s::int[]) {partner_filter} {month_filter}
+            """,
+            dict(params, invoiced=invoiced or []),
+        )
         cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
         self._write_flag_reasons(company, partner_ids, first_month)
         self.invalidate_model()
@@ -151,8 +171,6 @@ class CrmCustomerSalesMonth(models.Model):
     def _months_query(self, some_partners, from_month):
         move_partner = "AND move.commercial_partner_id = ANY(%(partners)s)" if some_partners else ""
         month_where = "WHERE f.month >= %(date_from)s" if from_month else ""
-        row_partner = "AND row.partner_id = ANY(%(partners)s)" if some_partners else ""
-        row_month = "AND row.month >= %(date_from)s" if from_month else ""
         return f"""
         WITH sales AS (
             SELECT move.commercial_partner_id AS partner_id,
@@ -177,6 +195,8 @@ class CrmCustomerSalesMonth(models.Model):
                AND move.invoice_date < %(current_month)s::date + interval '1 month'
                {move_partner}
           GROUP BY 1, 2
+        ), firsts AS (
+            SELECT partner_id, MIN(month) AS first_month FROM sales GROUP BY partner_id
         ), grid AS (
             -- every month from the first invoice to now: months without sales are 0, not skipped
             -- (added up with zero rows: a join of the months to the sales would not use an index)
@@ -185,7 +205,7 @@ class CrmCustomerSalesMonth(models.Model):
                     SELECT partner_id, month, amount, quantity FROM sales
                  UNION ALL
                     SELECT f.partner_id, g.month::date, 0::float8, 0::float8
-                      FROM (SELECT partner_id, MIN(month) AS first_month FROM sales GROUP BY partner_id) f
+                      FROM firsts f
                 CROSS JOIN LATERAL generate_series(f.first_month, %(current_month)s::date, interval '1 month') g(month)
                    ) months
           GROUP BY partner_id, month
@@ -269,14 +289,9 @@ class CrmCustomerSalesMonth(models.Model):
                     EXCLUDED.amount_last_year, EXCLUDED.recent_average, EXCLUDED.seasonal_index,
                     EXCLUDED.pattern_years, EXCLUDED.expected_amount, EXCLUDED.deviation, EXCLUDED.flag)
             RETURNING 1
-        ), deleted AS (
-            -- months no longer in a customer's history (its first invoices cancelled, or all of them)
-            DELETE FROM crm_customer_sales_month row
-             WHERE row.company_id = %(company)s {row_partner} {row_month}
-               AND NOT EXISTS (SELECT 1 FROM flagged f WHERE f.partner_id = row.partner_id AND f.month = row.month)
-            RETURNING 1
         )
-        SELECT (SELECT COUNT(*) FROM upserted), (SELECT COUNT(*) FROM deleted)
+        SELECT (SELECT COUNT(*) FROM upserted),
+               (SELECT array_agg(partner_id) FROM firsts), (SELECT array_agg(first_month) FROM firsts)
         """
 
     @api.model
