@@ -175,8 +175,7 @@ class CrmCustomerSalesMonth(models.Model):
         WITH sales AS (
             SELECT move.commercial_partner_id AS partner_id,
                    date_trunc('month', move.invoice_date)::date AS month,
-                   -- float8 for the window arithmetic below (numeric is several times slower), stored back as
-                   -- numeric rounded to the currency by the columns
+                   -- float8 for the window arithmetic below, rounded back to numeric when written
                    SUM(-line.balance)::float8 AS amount,
                    -- in the product's unit of measure (Odoo's UoM conversion: / line factor × product factor)
                    SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * line.quantity
