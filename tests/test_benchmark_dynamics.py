@@ -6,9 +6,11 @@ invoices made by the ORM, copied by SQL for speed), then, in the same transactio
 * one raw SQL aggregate of the same monthly amounts and quantities per customer (posted customer invoices
   and credit notes, product lines, by invoice month), and
 * `crm.customer.sales.month.compute_months()`: every month of every customer (gaps as zero rows), last
-  year, recent average, seasonal expectation, flags, written to the table.
+  year, recent average, seasonal expectation, flags, written to the table: once on an empty table (the
+  first build) and once more over the same data (the nightly recompute, which writes only the current
+  months and what changed).
 
-Both times and their ratio are printed (target: ≤ 3× the aggregate); the test asserts only that the months
+The times and the ratios are printed (target: ≤ 3× the aggregate); the test asserts only that the months
 add up to the aggregate. Everything is rolled back. Small scale by default (500 customers, 12,500 invoice
 lines); `CRM_FT_BENCH_FULL=1` runs the issue's scale (20,000 customers, 500,000 invoice lines).
 """
@@ -160,9 +162,14 @@ def test_sales_dynamics_benchmark_against_raw_aggregate(registry, capsys):
         raw = cr.fetchall()
         raw_s = time.perf_counter() - started
 
+        sales_months = env["crm.customer.sales.month"]
         started = time.perf_counter()
-        written = env["crm.customer.sales.month"].compute_months()
+        written = sales_months.compute_months()
         ours_s = time.perf_counter() - started
+        # the nightly run: the same history again, only the current months and what changed are written
+        started = time.perf_counter()
+        rewritten = sales_months.compute_months()
+        again_s = time.perf_counter() - started
 
         ids = set(partner_ids)
         raw_totals = {}
@@ -184,6 +191,7 @@ def test_sales_dynamics_benchmark_against_raw_aggregate(registry, capsys):
 
     assert lines == CUSTOMERS * INVOICES_PER_CUSTOMER * LINES_PER_INVOICE
     assert set(ours) == ids
+    assert rewritten >= len(ids)
     current = date.today().replace(day=1)
     for partner_id, (amount, months, first) in ours.items():
         assert float(amount) == pytest.approx(raw_totals[partner_id])
@@ -193,5 +201,6 @@ def test_sales_dynamics_benchmark_against_raw_aggregate(registry, capsys):
         print(
             f"\nsales dynamics benchmark ({CUSTOMERS} customers, {lines} invoice lines, {written} customer-months; "
             f"data generated in {generated_s:.1f} s): raw SQL monthly aggregate {raw_s:.2f} s, "
-            f"compute_months {ours_s:.2f} s, ratio {ours_s / raw_s:.1f}x (target <= 3x)"
+            f"compute_months {ours_s:.2f} s (first build), ratio {ours_s / raw_s:.1f}x; "
+            f"recompute {again_s:.2f} s ({rewritten} rows rewritten), ratio {again_s / raw_s:.1f}x (target <= 3x)"
         )

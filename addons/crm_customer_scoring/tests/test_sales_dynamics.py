@@ -195,11 +195,23 @@ class TestSalesDynamics(DynamicsCommon):
             rows = self.Months.search([], order="partner_id, month")
             return [(r.partner_id.id, r.month, r.amount, r.expected_amount, r.flag, r.flag_reason) for r in rows]
 
-        before = snapshot()
-        self.Months.compute_months()
+        before, ids = snapshot(), self.Months.search([]).ids
+        customers = len(self.Months.search([]).partner_id)
+        # nothing changed: only each customer's current month is written again, in place
+        self.assertEqual(self.Months.compute_months(), customers)
         self.assertEqual(snapshot(), before)
+        self.assertEqual(sorted(self.Months.search([]).ids), sorted(ids))
         self.Months.compute_months(partners=self.buyer, date_from=date(2025, 6, 17))
         self.assertEqual(snapshot(), before)
+
+    def test_months_before_a_cancelled_first_invoice_are_removed(self):
+        first = self.env["account.move"].search([("partner_id", "=", self.regular.id)], order="invoice_date", limit=1)
+        self.assertEqual(first.invoice_date, date(2024, 3, 15))
+        first.button_draft()
+        self.Months.compute_months(partners=self.regular)
+        rows = self.Months.search([("partner_id", "=", self.regular.id)], order="month")
+        self.assertEqual(rows[0].month, date(2025, 1, 1))
+        self.assertEqual(self._row(self.regular, 2025, 3).amount_last_year, 0.0)
 
     def test_policy_values_cannot_be_negative(self):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
