@@ -12,7 +12,7 @@ SURVEY_XMLID = "crm_customer_scoring.survey_customer_satisfaction"
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     satisfaction_period = fields.Selection(
         [("quarter", "Quarter"), ("year", "Year")],

@@ -6,7 +6,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     """Settings show the company's satisfaction policy (models/res_company_satisfaction.py)."""
 
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     satisfaction_period = fields.Selection(related="company_id.satisfaction_period", readonly=False)
     satisfaction_very_satisfied_min = fields.Float(related="company_id.satisfaction_very_satisfied_min", readonly=False)

@@ -12,7 +12,7 @@ SALES = "sales_team.group_sale_salesman"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     satisfaction_ids = fields.One2many(
         "crm.customer.satisfaction", "partner_id", string="Satisfaction by Period", readonly=True, groups=SALES
