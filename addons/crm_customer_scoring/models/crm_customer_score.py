@@ -21,6 +21,8 @@ COST_SOURCES = [
     ("mixed", "Mixed"),
     ("none", "No Cost"),
 ]
+# the SQL arrays _finalise_year writes the year's rows from, by the type of their column
+ARRAY_CASTS = {"int": "%s::int[]", "bool": "%s::bool[]", "varchar": "%s::varchar[]", "text": "%s::text[]"}
 # a payment status rate never goes below -100 %: very late or unpaid amounts already sink the score
 PAYMENT_RATE_FLOOR = -1.0
 # rows marked or dropped at once above which the table's planner statistics are refreshed
@@ -454,29 +456,59 @@ class CrmCustomerScore(models.Model):
 
     @api.model
     def _finalise_year(self, year):
-        """Rank the customers of the current company in `year` (1 = highest final score) and mark the candidates
-        to drop: a negative score or factor, or among the company's bottom-N of the year (N in Settings)."""
+        """Rank the customers of the current company in `year` (1 = highest final score) and write what each row
+        gets from its place in the ranking (_finalise_values) in one statement for the whole year: one pass
+        over tens of thousands of rows instead of one per concern (tests/test_benchmark_ranking.py)."""
         self.env.flush_all()
         self.env.cr.execute(
             """
-            WITH ranked AS (
-                SELECT id, LEAST(final_score, net_margin, payment_rate, cooperation_rate) < 0 AS negative,
-                       ROW_NUMBER() OVER (ORDER BY final_score DESC, annual_sales DESC, partner_id) AS position,
-                       COUNT(*) OVER () AS total
-                  FROM crm_customer_score
-                 WHERE company_id = %(company_id)s AND year = %(year)s
-            )
-            UPDATE crm_customer_score s
-               SET rank = r.position,
-                   drop_candidate = (r.negative OR r.position > r.total - %(bottom)s)
-              FROM ranked r
-             WHERE s.id = r.id
-               AND (s.rank IS DISTINCT FROM r.position
-                    OR s.drop_candidate IS DISTINCT FROM (r.negative OR r.position > r.total - %(bottom)s))
+            SELECT id, partner_id, final_score, LEAST(final_score, net_margin, payment_rate, cooperation_rate) < 0
+              FROM crm_customer_score
+             WHERE company_id = %s AND year = %s
+             ORDER BY final_score DESC, annual_sales DESC, partner_id
             """,
-            {"company_id": self.env.company.id, "year": year, "bottom": self.env.company.ranking_drop_bottom_count},
+            (self.env.company.id, year),
         )
-        self.invalidate_model(["rank", "drop_candidate"])
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return
+        values = self._finalise_values(year, rows)
+        columns = list(values)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_customer_score s SET %(assign)s
+                  FROM unnest(%(ids)s::int[], %(arrays)s) AS v(id, %(columns)s)
+                 WHERE s.id = v.id AND (%(changed)s)
+                """,
+                assign=SQL(", ").join(SQL("%s = v.%s", SQL.identifier(c), SQL.identifier(c)) for c in columns),
+                ids=[row[0] for row in rows],
+                arrays=SQL(", ").join(SQL(ARRAY_CASTS[values[c][0]], values[c][1]) for c in columns),
+                columns=SQL(", ").join(SQL.identifier(c) for c in columns),
+                changed=SQL(" OR ").join(
+                    SQL("s.%s IS DISTINCT FROM v.%s", SQL.identifier(c), SQL.identifier(c)) for c in columns
+                ),
+            )
+        )
+        self.invalidate_model(columns)
+
+    @api.model
+    def _finalise_values(self, year, rows):
+        """{column: (SQL type, [value of each row])} the ranking gives `rows` of `year`.
+
+        :param rows: [(id, partner_id, final_score, has a negative factor)], best first
+        Modules add their columns (crm_customer_score_abc.py: the classes).
+        """
+        bottom = self.env.company.ranking_drop_bottom_count
+        total = len(rows)
+        return {
+            "rank": ("int", list(range(1, total + 1))),
+            # a negative score or factor (two negative factors multiply into a positive score), or the bottom-N
+            "drop_candidate": (
+                "bool",
+                [bool(negative) or position > total - bottom for position, (*_row, negative) in enumerate(rows, 1)],
+            ),
+        }
 
     # ------------------------------------------------------------------
     # Actions

@@ -35,7 +35,7 @@ class CrmCustomerScore(models.Model):
         aggregator=False,
         help="Years in a row, up to this one, the customer ranked below the cut of its current class.",
     )
-    # kept by _classify_year for all the company's rows: an older year's proposal is outdated
+    # kept by _finalise_year for all the company's rows: an older year's proposal is outdated
     is_latest_year = fields.Boolean(
         string="Latest Ranked Year",
         readonly=True,
@@ -61,59 +61,13 @@ class CrmCustomerScore(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _finalise_year(self, year):
-        res = super()._finalise_year(year)
-        self._classify_year(year)
-        return res
-
-    @api.model
-    def _classify_year(self, year):
-        """Propose the classes of the current company's `year` by its ABC profile; apply them when the profile
-        says so and `year` is the company's latest ranked year."""
+        """The ranking with the classes it proposes, then the other years' rows of the company that stop being
+        their customer's latest, and the proposals applied when the company's profile says so."""
+        super()._finalise_year(year)
         company = self.env.company
-        profile = self.env["crm.customer.abc.profile"]._for_company(company)
-        self.env.flush_all()
-        # plain reads and one UPDATE: the whole year's rows (tens of thousands of customers) each get their own
-        # class and reason; an ORM write per row would be the slowest part of the recompute
-        self.env.cr.execute(
-            """
-            SELECT s.id, s.partner_id, s.final_score, p.customer_class
-              FROM crm_customer_score s
-              JOIN res_partner p ON p.id = s.partner_id
-             WHERE s.company_id = %s AND s.year = %s
-            """,
-            (company.id, year),
-        )
-        rows = self.env.cr.fetchall()
-        if not rows:
-            return
-        history = self._class_history(company, year, profile.hysteresis_years - 1)
-        classes = profile._classify(
-            [(partner_id, score or 0.0) for _id, partner_id, score, _cls in rows],
-            {partner_id: current for _id, partner_id, _score, current in rows},
-            history,
-        )
-        values = [classes[partner_id] for _id, partner_id, _score, _cls in rows]
-        self.env.cr.execute(
-            """
-            UPDATE crm_customer_score s
-               SET ranked_class = v.ranked_class,
-                   proposed_class = v.proposed_class,
-                   class_years_below = v.years_below,
-                   class_reason = v.reason
-              FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::int[], %s::text[])
-                   AS v(id, ranked_class, proposed_class, years_below, reason)
-             WHERE s.id = v.id
-            """,
-            (
-                [row[0] for row in rows],
-                [value["ranked_class"] for value in values],
-                [value["proposed_class"] for value in values],
-                [value["years_below"] for value in values],
-                [value["reason"] for value in values],
-            ),
-        )
         # which row is each customer's latest, and so which proposals are pending, over all the company's years:
-        # ranking a year adds or removes rows (a customer no longer invoiced loses its row)
+        # ranking a year adds or removes rows (a customer no longer invoiced loses its row); the year's own rows
+        # were written with the ranking, so only the rows that change are touched
         self.env.cr.execute(
             """
             WITH latest AS (
@@ -133,10 +87,8 @@ class CrmCustomerScore(models.Model):
             """,
             (company.id,),
         )
-        self.invalidate_model(
-            ["ranked_class", "proposed_class", "class_years_below", "class_reason", "is_latest_year",
-             "class_change_pending"]
-        )  # fmt: skip
+        self.invalidate_model(["is_latest_year", "class_change_pending"])
+        profile = self.env["crm.customer.abc.profile"]._for_company(company)
         if profile.auto_apply and not self.sudo().search_count(
             [("company_id", "=", company.id), ("year", ">", year)], limit=1
         ):
@@ -144,6 +96,41 @@ class CrmCustomerScore(models.Model):
                 [("company_id", "=", company.id), ("year", "=", year), ("class_change_pending", "=", True)]
             )
             pending._apply_proposed_classes(automatic=True)
+
+    @api.model
+    def _finalise_values(self, year, rows):
+        """The classes of the year's rows by the company's ABC profile, written with their ranking."""
+        values = super()._finalise_values(year, rows)
+        company = self.env.company
+        profile = self.env["crm.customer.abc.profile"]._for_company(company)
+        partner_ids = [row[1] for row in rows]
+        # plain reads: the whole year's rows (tens of thousands of customers) each get their own class and reason
+        self.env.cr.execute("SELECT id, customer_class FROM res_partner WHERE id = ANY(%s)", (partner_ids,))
+        current = dict(self.env.cr.fetchall())
+        self.env.cr.execute(
+            "SELECT DISTINCT partner_id FROM crm_customer_score WHERE company_id = %s AND year > %s",
+            (company.id, year),
+        )
+        ranked_later = {partner_id for (partner_id,) in self.env.cr.fetchall()}
+        history = self._class_history(company, year, profile.hysteresis_years - 1)
+        classes = profile._classify([(row[1], row[2] or 0.0) for row in rows], current, history)
+        proposed = [classes[partner_id]["proposed_class"] for partner_id in partner_ids]
+        latest = [partner_id not in ranked_later for partner_id in partner_ids]
+        values.update(
+            ranked_class=("varchar", [classes[partner_id]["ranked_class"] for partner_id in partner_ids]),
+            proposed_class=("varchar", proposed),
+            class_years_below=("int", [classes[partner_id]["years_below"] for partner_id in partner_ids]),
+            class_reason=("text", [classes[partner_id]["reason"] for partner_id in partner_ids]),
+            is_latest_year=("bool", latest),
+            class_change_pending=(
+                "bool",
+                [
+                    is_latest and bool(proposal) and proposal != (current.get(partner_id) or None)
+                    for partner_id, proposal, is_latest in zip(partner_ids, proposed, latest, strict=True)
+                ],
+            ),
+        )
+        return values
 
     @api.model
     def _class_history(self, company, year, years):

@@ -69,6 +69,7 @@ class TestRankingRecompute(RankingCommon):
 
     def test_nightly_recompute_ranks_the_current_year_once_a_day(self):
         this_year = fields.Date.today()
+        self.company.ranking_last_computed = False  # whatever the database ranked before
         self._invoice(self.customer_a, [(3, 100.0)], on=this_year)
         self.Score._cron_recompute_ranking()
         self.assertFalse(self._score(self.customer_a, this_year.year))  # switched off: nothing
