@@ -113,6 +113,8 @@ class CrmCustomerScore(models.Model):
         )
         ranked_later = {partner_id for (partner_id,) in self.env.cr.fetchall()}
         history = self._class_history(company, year, profile.hysteresis_years - 1)
+        # the reasons are stored: in the company's language, whoever (or whichever scheduled action) ranks the year
+        profile = profile.with_context(lang=company.partner_id.lang or self.env.lang)
         classes = profile._classify([(row[1], row[2] or 0.0) for row in rows], current, history)
         proposed = [classes[partner_id]["proposed_class"] for partner_id in partner_ids]
         latest = [partner_id not in ranked_later for partner_id in partner_ids]

@@ -6,6 +6,8 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.crm_foreign_trade.tests.common import use_chinese
+
 from .common_ranking import RankingCommon
 
 # years of their own: no ranking of the database's demo data falls in them
@@ -315,3 +317,15 @@ class TestAbcCompanies(AbcCommon):
             company_id=branch.id, company_ids=[Command.set(branch.ids)],
         )  # fmt: skip
         self.assertEqual(self.env["crm.customer.abc.profile"].with_user(branch_manager).search([]), profile)
+
+
+@tagged("post_install", "-at_install")
+class TestAbcReasonLanguage(AbcCommon):
+    def test_reasons_are_in_the_companys_language_whoever_ranks_the_year(self):
+        use_chinese(self.env)
+        self.company.partner_id.lang = "zh_CN"
+        customer = self._customers(1)
+        # ranked from an English context (a scheduled action's, an English-speaking manager's)
+        row = self._rank(Y1, {customer: 1000.0})
+        self.assertIn("尚无类别", row.class_reason)
+        self.assertNotIn("No class yet", row.class_reason)
