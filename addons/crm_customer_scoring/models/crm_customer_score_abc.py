@@ -63,7 +63,7 @@ class CrmCustomerScore(models.Model):
     def _finalise_year(self, year):
         """The ranking with the classes it proposes, then the other years' rows of the company that stop being
         their customer's latest, and the proposals applied when the company's profile says so."""
-        super()._finalise_year(year)
+        res = super()._finalise_year(year)
         company = self.env.company
         # which row is each customer's latest, and so which proposals are pending, over all the company's years:
         # ranking a year adds or removes rows (a customer no longer invoiced loses its row); the year's own rows
@@ -96,6 +96,7 @@ class CrmCustomerScore(models.Model):
                 [("company_id", "=", company.id), ("year", "=", year), ("class_change_pending", "=", True)]
             )
             pending._apply_proposed_classes(automatic=True)
+        return res
 
     @api.model
     def _finalise_values(self, year, rows):
