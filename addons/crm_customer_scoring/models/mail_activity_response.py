@@ -30,6 +30,9 @@ class MailActivity(models.Model):
         string="Customer Company",
         compute="_compute_customer_partner_id",
         store=True,
+        # computed before the insert: activities are created on each order confirmation (checklists), an update
+        # after would be one more query each time (tests/test_query_budget_confirm.py)
+        precompute=True,
         index="btree_not_null",
         help="The customer company of the document, kept for activities with a customer response.",
     )

@@ -21,6 +21,13 @@ class ResPartner(models.Model):
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     churn_signal_ids = fields.One2many("crm.customer.signal", "partner_id", string="Churn Signals")
+    # stored: the lifecycle, recomputed on each order confirmation, reads it instead of the customer's signals
+    churn_signal_open = fields.Boolean(
+        string="Churn Warning",
+        compute="_compute_churn_signal_open",
+        store=True,
+        help="The customer has open churn signals.",
+    )
     churn_open_signal_count = fields.Integer(string="Open Churn Signals", compute="_compute_churn_reasons")
     churn_reasons = fields.Char(
         string="Churn Signs",
@@ -42,13 +49,18 @@ class ResPartner(models.Model):
             partner.churn_open_signal_count = len(signals)
             partner.churn_reasons = ", ".join(dict.fromkeys(labels[rule] for rule in signals.mapped("rule")))
 
-    @api.depends("churn_signal_ids.state", "retention_outcome", "retention_date")
+    @api.depends("churn_signal_ids.state")
+    def _compute_churn_signal_open(self):
+        for partner in self:
+            partner.churn_signal_open = any(s.state in OPEN_STATES for s in partner.sudo().churn_signal_ids)
+
+    @api.depends("churn_signal_open", "retention_outcome", "retention_date")
     def _compute_lifecycle_stage(self):
         res = super()._compute_lifecycle_stage()
         for partner in self.filtered(lambda p: not p.lifecycle_stage_override and p.lifecycle_stage != "ended"):
             if partner._churn_let_go():
                 partner.lifecycle_stage = "ended"
-            elif any(s.state in OPEN_STATES for s in partner.sudo().churn_signal_ids):
+            elif partner.churn_signal_open:
                 partner.lifecycle_stage = "decline"
         return res
 
