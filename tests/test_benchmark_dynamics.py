@@ -20,6 +20,7 @@ import time
 from datetime import date
 
 import pytest
+from sql_copies import columns, select_list
 
 FULL = os.environ.get("CRM_FT_BENCH_FULL") == "1"
 CUSTOMERS = 20_000 if FULL else 500
@@ -27,18 +28,6 @@ LINES = 500_000 if FULL else 12_500
 LINES_PER_INVOICE = 5
 INVOICES_PER_CUSTOMER = LINES // CUSTOMERS // LINES_PER_INVOICE
 HISTORY_MONTHS = 36
-
-
-def columns(cr, table):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
-        (table,),
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
-def select_list(cols, overrides, alias):
-    return ", ".join(overrides.get(col, f"{alias}.{col}") for col in cols)
 
 
 def generate(env):

@@ -16,29 +16,12 @@ import time
 from datetime import date
 
 import pytest
+from sql_copies import copy_rows
 
 FULL = os.environ.get("CRM_FT_BENCH_FULL") == "1"
 CUSTOMERS = 20_000 if FULL else 500
 LINES = 500_000 if FULL else 12_500
 INVOICES_PER_CUSTOMER = 5
-
-
-def columns(cr, table):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id' "
-        "ORDER BY ordinal_position",
-        (table,),
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
-def copy_rows(cr, table, source, overrides, params):
-    """INSERT .. SELECT copies of `table` rows: `source` is the FROM/WHERE giving the template rows `t`, each
-    column copied unless an SQL expression overrides it. Returns the new ids."""
-    cols = columns(cr, table)
-    select = ", ".join(overrides.get(col, f"t.{col}") for col in cols)
-    cr.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select} {source} RETURNING id", params)
-    return [row[0] for row in cr.fetchall()]
 
 
 def generate(env, year):
