@@ -26,13 +26,10 @@ RESPONSIBLE_ROLES = [
 ]
 
 
-# what a checklist step takes from its template step (besides its name)
+# what a checklist step takes from its template step as it is (its responsible and due date are derived)
 STEP_COPIED_FIELDS = [
     "sequence",
-    "responsible_role",
-    "user_id",
     "due_base",
-    "due_offset_days",
     "customer_facing",
     "milestone",
     "freezes_order",
@@ -87,14 +84,19 @@ class SaleExecutionTemplate(models.Model):
             self.env["sale.execution.template.step"]
             .sudo()
             .with_context(prefetch_langs=True)
-            .search_fetch([("template_id", "=", template_id)], STEP_COPIED_FIELDS + ["name"])
+            .search_fetch(
+                [("template_id", "=", template_id)],
+                STEP_COPIED_FIELDS + ["name", "responsible_role", "user_id", "due_offset_days"],
+            )
         )
         # English too, even where it is not active: the source every other language falls back to
         langs = {code for code, _label in self.env["res.lang"].get_installed()} | {"en_US"}
         return tuple(
             dict(
-                {fname: step[fname] for fname in STEP_COPIED_FIELDS if fname != "user_id"},
+                {fname: step[fname] for fname in STEP_COPIED_FIELDS},
                 id=step.id,
+                responsible_role=step.responsible_role,
+                due_offset_days=step.due_offset_days,
                 user_id=step.user_id.id,
                 name={lang: step.with_context(lang=lang).name for lang in langs},
             )

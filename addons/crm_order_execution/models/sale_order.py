@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .sale_execution_template import planned_date
+from .sale_execution_template import STEP_COPIED_FIELDS, planned_date
 
 
 def working_days_between(start, end):
@@ -173,19 +173,13 @@ class SaleOrder(models.Model):
                 template_names[step["id"]] = step["name"]
                 base = {"confirmation": confirmed, "etd": order.date_etd, "eta": order.date_eta}.get(step["due_base"])
                 values.append(
-                    {
-                        "order_id": order.id,
-                        "template_step_id": step["id"],
-                        "sequence": step["sequence"],
-                        "user_id": order._execution_responsible(step, clerk).id,
-                        "due_base": step["due_base"],
-                        "date_planned": planned_date(base, step["due_offset_days"]),
-                        "customer_facing": step["customer_facing"],
-                        "milestone": step["milestone"],
-                        "freezes_order": step["freezes_order"],
-                        "blocks_delivery": step["blocks_delivery"],
-                        "blocks_invoicing": step["blocks_invoicing"],
-                    }
+                    dict(
+                        {fname: step[fname] for fname in STEP_COPIED_FIELDS},
+                        order_id=order.id,
+                        template_step_id=step["id"],
+                        user_id=order._execution_responsible(step, clerk).id,
+                        date_planned=planned_date(base, step["due_offset_days"]),
+                    )
                 )
         # no creation message or "assigned to you" mail per step: the activities tell the responsibles, who follow
         # their steps from one insert (12 steps cost 104 queries with them: tests/test_query_budget_confirm.py)
