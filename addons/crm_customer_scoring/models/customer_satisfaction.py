@@ -196,7 +196,10 @@ class CrmCustomerSatisfaction(models.Model):
         for row in self.sudo().filtered(lambda r: r.band == "dissatisfied"):
             if row.activity_id.active:
                 continue
-            owner = row.partner_id.user_id or row.company_id.sales_manager_user_id
+            # without a salesperson, the company's sales manager, as the organisation answers it
+            owner = row.partner_id.user_id or self.env["res.users"]._sales_manager_of(
+                "sales_manager", company=row.company_id
+            )
             if not owner:
                 continue
             in_lang = row.with_context(lang=owner.lang)
