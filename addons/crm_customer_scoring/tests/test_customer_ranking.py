@@ -58,18 +58,23 @@ class TestRankingFigures(RankingCommon):
         self.assertAlmostEqual(score.final_score, 500.0 * -0.2 * 1.0 * -1.0)
         self.assertTrue(score.drop_candidate)
 
-    def test_foreign_currency_invoice_counts_in_company_currency(self):
+    def _foreign_currency(self):
+        """Another currency than the company's at 2 units per company unit from the year's start, and a
+        pricelist in it."""
         currency = (
             self.env.ref("base.EUR")
             if self.company.currency_id != self.env.ref("base.EUR")
             else self.env.ref("base.USD")
         )
         currency.active = True
-        # 2 foreign units per company unit: 1,000 foreign = 500 in the company currency
         self.env["res.currency.rate"].create(
             {"currency_id": currency.id, "name": self._date(1, 1), "rate": 2.0, "company_id": self.company.id}
         )
-        pricelist = self.env["product.pricelist"].create({"name": "Foreign", "currency_id": currency.id})
+        return currency, self.env["product.pricelist"].create({"name": "Foreign", "currency_id": currency.id})
+
+    def test_foreign_currency_invoice_counts_in_company_currency(self):
+        # 2 foreign units per company unit: 1,000 foreign = 500 in the company currency
+        currency, pricelist = self._foreign_currency()
         invoice = self._order_invoice(self.customer_b, 1, 1000.0, cost=600.0, pricelist=pricelist)
         self.assertEqual(invoice.currency_id, currency)
         self._invoice(self.customer_b, [(1, 1000.0)], currency=currency)  # product cost 60 in the company currency
@@ -81,16 +86,7 @@ class TestRankingFigures(RankingCommon):
         self.assertEqual(score.cost_source, "mixed")
 
     def test_order_cost_in_another_currency_than_the_invoice_converted_at_the_invoice_date(self):
-        currency = (
-            self.env.ref("base.EUR")
-            if self.company.currency_id != self.env.ref("base.EUR")
-            else self.env.ref("base.USD")
-        )
-        currency.active = True
-        self.env["res.currency.rate"].create(
-            {"currency_id": currency.id, "name": self._date(1, 1), "rate": 2.0, "company_id": self.company.id}
-        )
-        pricelist = self.env["product.pricelist"].create({"name": "Foreign", "currency_id": currency.id})
+        _currency, pricelist = self._foreign_currency()
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.customer_b.id,
