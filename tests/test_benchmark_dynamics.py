@@ -100,7 +100,9 @@ def generate(env):
     cr.execute(
         f"""
         WITH partners AS (
-            SELECT id, row_number() OVER (ORDER BY id) AS n FROM res_partner WHERE id = ANY(%(partners)s)
+            -- unnest, not "res_partner WHERE id = ANY(...)": the planner, without statistics of the partners
+            -- just copied, compared every partner of the table with the 20,000 ids (25 minutes at full scale)
+            SELECT id, n FROM unnest(%(partners)s::int[]) WITH ORDINALITY AS p(id, n)
         ), new_moves AS (
             INSERT INTO account_move ({", ".join(move_cols)})
             SELECT {select_list(move_cols, move_overrides, "m")}
