@@ -27,6 +27,8 @@ ARRAY_CASTS = {"int": "%s::int[]", "bool": "%s::bool[]", "varchar": "%s::varchar
 PAYMENT_RATE_FLOOR = -1.0
 # rows marked or dropped at once above which the table's planner statistics are refreshed
 ANALYZE_THRESHOLD = 1000
+# memory for the sorts and hashes of the statement computing the figures (_set_figures_statement_settings)
+FIGURES_WORK_MEM = "128MB"
 
 
 class CrmCustomerScore(models.Model):
@@ -158,8 +160,8 @@ class CrmCustomerScore(models.Model):
         figures replaced (a row it had keeps its overrides), customers no longer invoiced lose their row."""
         self._check_recompute_access()
         year = self._check_year(year)
-        self._mark_year(year)
-        self._compute_pending(year)
+        self.env.flush_all()
+        self._upsert_year(year)
         self._finalise_year(year)
         self.env.company.sudo().ranking_last_computed = fields.Datetime.now()
         return True
@@ -266,52 +268,24 @@ class CrmCustomerScore(models.Model):
         self.env.cr.execute(query, (self.env.company.id, year, limit) if limit else (self.env.company.id, year))
         rows = self.env.cr.fetchall()
         if rows:
-            self._compute_rows(year, rows, whole_year=not limit)
+            self._compute_rows(year, rows)
         return len(rows)
 
     @api.model
-    def _compute_rows(self, year, rows, whole_year=False):
-        """Replace the figures of the given rows, (id, partner_id) pairs of the current company and `year`, by one
-        SQL statement; `whole_year`: they are all the year's rows.
+    def _figures(self, year, customers, partner_filter=None):
+        """SQL: the CTEs ending in `figures`, the figures of `year` of the current company's customers, one row
+        per customer (partner_id, sales, cost, margin, cost_source, invoice_count, late_days, overdue,
+        payment_rule, cooperation_id, cooperation), all in the company currency.
+
+        :param customers: SQL selecting the customers' `partner_id`; it may read the year's `moves`
+        :param partner_filter: SQL condition on the moves `am` (all customers of the year if not given)
 
         Raw SQL because this is the heavy aggregate of the ranking: every posted invoice line of the year joined
-        to its order line's cost; the ORM would read hundreds of thousands of lines into memory. The statement
-        SETs each value (never adds to it): computing a row twice gives the same row."""
+        to its order line's cost; the ORM would read hundreds of thousands of lines into memory."""
         company = self.env.company
         date_from, date_to = self._year_bounds(year)
-        today = fields.Date.context_today(self)
-        params = {
-            "company_id": company.id,
-            "company_currency_id": company.currency_id.id,
-            "company_key": str(company.id),
-            "year": year,
-            "date_from": date_from,
-            "date_to": date_to,
-            "today": today,
-            "zero_days": company.ranking_payment_zero_days or 1,
-            "floor": PAYMENT_RATE_FLOOR,
-            "default_cooperation": company.ranking_default_cooperation_rate,
-            "now": fields.Datetime.now(),
-        }
-        # the rows to compute, given (the statement reads the table it updates only by primary key: an UPDATE
-        # that also scans its own locked rows is slow); the whole year needs no customer filter on the invoices
-        params["pending"] = SQL(
-            "SELECT * FROM unnest(%s::int[], %s::int[]) AS pending(id, partner_id)",
-            [row[0] for row in rows],
-            [row[1] for row in rows],
-        )
-        params["partner_filter"] = (
-            SQL() if whole_year else SQL("AND am.commercial_partner_id IN (SELECT partner_id FROM pending)")
-        )
-        # the planner overestimates this statement (CTEs have no statistics) and JIT-compiles it for seconds
-        # more than it runs; SET LOCAL ends with the transaction
-        self.env.cr.execute("SET LOCAL jit = off")
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH pending AS MATERIALIZED (
-                %(pending)s
-            ),
+        return SQL(
+            """
             moves AS MATERIALIZED (
                 SELECT am.id, am.commercial_partner_id AS partner_id, am.move_type, am.invoice_date
                   FROM account_move am
@@ -320,6 +294,9 @@ class CrmCustomerScore(models.Model):
                    AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
                    %(partner_filter)s
+            ),
+            customers AS MATERIALIZED (
+                %(customers)s
             ),
             -- the year's product lines, read once
             product_lines AS MATERIALIZED (
@@ -365,8 +342,7 @@ class CrmCustomerScore(models.Model):
                                     ORDER BY r.company_id NULLS LAST, r.name DESC LIMIT 1), 1)
                            END
                        ) AS cost,
-                       oc.invoice_line_id IS NOT NULL AS from_order,
-                       ml.move_id
+                       oc.invoice_line_id IS NOT NULL AS from_order
                   FROM product_lines ml
                   LEFT JOIN order_cost oc ON oc.invoice_line_id = ml.id
                   LEFT JOIN product_product pp ON pp.id = ml.product_id
@@ -376,8 +352,7 @@ class CrmCustomerScore(models.Model):
             ),
             sales AS (
                 SELECT partner_id, SUM(sales) AS sales, SUM(cost) AS cost,
-                       BOOL_OR(from_order) AS any_order, BOOL_AND(from_order) AS all_order,
-                       COUNT(DISTINCT move_id) AS invoice_count
+                       BOOL_OR(from_order) AS any_order, BOOL_AND(from_order) AS all_order
                   FROM lines
                  GROUP BY partner_id
             ),
@@ -403,6 +378,11 @@ class CrmCustomerScore(models.Model):
                   FROM receivables
                  GROUP BY partner_id
             ),
+            -- the invoices and credit notes counted, from the moves (a distinct count of the lines' moves would
+            -- sort every line of the year)
+            invoice_counts AS (
+                SELECT partner_id, COUNT(*) AS invoice_count FROM moves GROUP BY partner_id
+            ),
             cooperation AS (
                 SELECT DISTINCT ON (c.partner_id) c.partner_id, c.id, c.rate
                   FROM crm_customer_cooperation c
@@ -410,49 +390,172 @@ class CrmCustomerScore(models.Model):
                  ORDER BY c.partner_id, c.decided_on DESC NULLS LAST, c.id DESC
             ),
             figures AS MATERIALIZED (
-                SELECT s.id,
+                SELECT c.partner_id,
                        COALESCE(sa.sales, 0) AS sales,
                        COALESCE(sa.cost, 0) AS cost,
                        CASE WHEN COALESCE(sa.sales, 0) = 0 THEN 0 ELSE (sa.sales - sa.cost) / sa.sales END AS margin,
                        CASE WHEN sa.all_order THEN 'order' WHEN sa.any_order THEN 'mixed'
                             WHEN sa.partner_id IS NOT NULL THEN 'product' ELSE 'none' END AS cost_source,
-                       COALESCE(sa.invoice_count, 0) AS invoice_count,
+                       COALESCE(ic.invoice_count, 0) AS invoice_count,
                        COALESCE(pa.late_days, 0) AS late_days,
                        COALESCE(pa.overdue, 0) AS overdue,
                        GREATEST(1 - COALESCE(pa.late_days, 0) / %(zero_days)s, %(floor)s) AS payment_rule,
                        co.id AS cooperation_id,
                        COALESCE(co.rate, %(default_cooperation)s) AS cooperation
-                  FROM pending s
-                  LEFT JOIN sales sa ON sa.partner_id = s.partner_id
-                  LEFT JOIN payments pa ON pa.partner_id = s.partner_id
-                  LEFT JOIN cooperation co ON co.partner_id = s.partner_id
+                  FROM customers c
+                  LEFT JOIN sales sa ON sa.partner_id = c.partner_id
+                  LEFT JOIN invoice_counts ic ON ic.partner_id = c.partner_id
+                  LEFT JOIN payments pa ON pa.partner_id = c.partner_id
+                  LEFT JOIN cooperation co ON co.partner_id = c.partner_id
             )
-            UPDATE crm_customer_score s
-               SET annual_sales = f.sales,
-                   cost_amount = f.cost,
-                   net_margin = f.margin,
-                   cost_source = f.cost_source,
-                   invoice_count = f.invoice_count,
-                   late_days_weighted = f.late_days,
-                   overdue_amount = f.overdue,
-                   payment_rate_rule = f.payment_rule,
-                   payment_rate = CASE WHEN s.payment_rate_override THEN s.payment_rate_manual ELSE f.payment_rule END,
-                   cooperation_id = f.cooperation_id,
-                   cooperation_rate = f.cooperation,
-                   final_score = f.sales * f.margin * f.cooperation
-                                 * CASE WHEN s.payment_rate_override THEN s.payment_rate_manual ELSE f.payment_rule END,
-                   needs_compute = FALSE,
-                   computed_on = %(now)s,
-                   write_uid = %(uid)s,
-                   write_date = now() at time zone 'UTC'
-              FROM figures f
-             WHERE s.id = f.id
             """,
-                uid=self.env.uid,
-                **params,
+            customers=customers,
+            partner_filter=SQL("AND %s", partner_filter) if partner_filter else SQL(),
+            company_id=company.id,
+            company_currency_id=company.currency_id.id,
+            company_key=str(company.id),
+            year=year,
+            date_from=date_from,
+            date_to=date_to,
+            today=fields.Date.context_today(self),
+            zero_days=company.ranking_payment_zero_days or 1,
+            floor=PAYMENT_RATE_FLOOR,
+            default_cooperation=company.ranking_default_cooperation_rate,
+        )
+
+    @api.model
+    def _set_figures_statement_settings(self):
+        """Settings for the statement computing the figures, until the end of the transaction."""
+        # the planner overestimates the statement (CTEs have no statistics) and JIT-compiles it for seconds more
+        # than it runs
+        self.env.cr.execute("SET LOCAL jit = off")
+        # the sorts and hashes of every line of the year in memory rather than spilled to disk in batches
+        self.env.cr.execute(SQL("SET LOCAL work_mem = %s", FIGURES_WORK_MEM))
+
+    @api.model
+    def _compute_rows(self, year, rows):
+        """Replace the figures of the given rows, (id, partner_id) pairs of the current company and `year`, by one
+        SQL statement (the cron's batches, one customer's recompute). The statement SETs each value (never adds
+        to it): computing a row twice gives the same row."""
+        self._set_figures_statement_settings()
+        # the rows to compute, given (the statement reads the table it updates only by primary key: an UPDATE
+        # that also scans its own locked rows is slow)
+        pending = SQL(
+            "SELECT * FROM unnest(%s::int[], %s::int[]) AS pending(id, partner_id)",
+            [row[0] for row in rows],
+            [row[1] for row in rows],
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH pending AS MATERIALIZED (%(pending)s), %(figures)s
+            UPDATE crm_customer_score s
+               SET %(assign)s
+              FROM figures f
+              JOIN pending p ON p.partner_id = f.partner_id
+             WHERE s.id = p.id
+            """,
+                pending=pending,
+                figures=self._figures(
+                    year,
+                    SQL("SELECT partner_id FROM pending"),
+                    SQL("am.commercial_partner_id IN (SELECT partner_id FROM pending)"),
+                ),
+                assign=self._figures_assignment(from_upsert=False),
             )
         )
         self.invalidate_model()
+
+    @api.model
+    def _upsert_year(self, year):
+        """The whole year of the current company in one statement: each customer invoiced in `year` gets its row
+        inserted with its figures, or its figures replaced (a row it had keeps its overrides); the rows of
+        customers no longer invoiced are deleted. Returns the number of rows written or deleted.
+
+        One statement instead of marking the rows and computing them: each row written once, the year's moves
+        read once (tests/test_benchmark_ranking.py). Two recomputations at once meet on the unique constraint,
+        they do not duplicate rows."""
+        self._set_figures_statement_settings()
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH %(figures)s,
+            upserted AS (
+                INSERT INTO crm_customer_score AS s (partner_id, company_id, year, customer_class, trade_channel,
+                    investor_country_id, user_id, create_uid, create_date, annual_sales, cost_amount, net_margin,
+                    cost_source, invoice_count, late_days_weighted, overdue_amount, payment_rate_rule, payment_rate,
+                    cooperation_id, cooperation_rate, final_score, needs_compute, computed_on, write_uid, write_date)
+                SELECT p.id, %(company_id)s, %(year)s, p.customer_class, p.trade_channel, p.investor_country_id,
+                       p.user_id, %(uid)s, now() at time zone 'UTC', f.sales, f.cost, f.margin, f.cost_source,
+                       f.invoice_count, f.late_days, f.overdue, f.payment_rule, f.payment_rule, f.cooperation_id,
+                       f.cooperation, f.sales * f.margin * f.cooperation * f.payment_rule, FALSE, %(now)s, %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM figures f
+                  JOIN res_partner p ON p.id = f.partner_id
+                ON CONFLICT (partner_id, company_id, year) DO UPDATE
+                   SET %(assign)s
+                RETURNING s.id
+            ),
+            stale AS (
+                DELETE FROM crm_customer_score s
+                 WHERE s.company_id = %(company_id)s AND s.year = %(year)s AND s.id NOT IN (SELECT id FROM upserted)
+                RETURNING s.id
+            )
+            SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM stale)
+            """,
+                figures=self._figures(year, SQL("SELECT DISTINCT partner_id FROM moves")),
+                assign=self._figures_assignment(from_upsert=True),
+                company_id=self.env.company.id,
+                year=year,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )
+        changed = self.env.cr.fetchone()[0]
+        if changed >= ANALYZE_THRESHOLD:
+            # thousands of rows changed at once: fresh statistics, or the planner may join them row by row
+            self.env.cr.execute("ANALYZE crm_customer_score")
+        self.invalidate_model()
+        return changed
+
+    @api.model
+    def _figures_assignment(self, from_upsert):
+        """SQL: the SET list writing a row of `figures` into the row `s`: from the `figures` row `f` of an UPDATE,
+        or, `from_upsert`, from the EXCLUDED row of the upsert, which carries them under the table's columns.
+        The payment status stays the manual one where a sales manager overrode it."""
+        if from_upsert:
+            f = {
+                "sales": SQL("EXCLUDED.annual_sales"),
+                "cost": SQL("EXCLUDED.cost_amount"),
+                "margin": SQL("EXCLUDED.net_margin"),
+                "cost_source": SQL("EXCLUDED.cost_source"),
+                "invoice_count": SQL("EXCLUDED.invoice_count"),
+                "late_days": SQL("EXCLUDED.late_days_weighted"),
+                "overdue": SQL("EXCLUDED.overdue_amount"),
+                "payment_rule": SQL("EXCLUDED.payment_rate_rule"),
+                "cooperation_id": SQL("EXCLUDED.cooperation_id"),
+                "cooperation": SQL("EXCLUDED.cooperation_rate"),
+            }
+        else:
+            f = {
+                name: SQL("f.%s", SQL.identifier(name))
+                for name in ("sales", "cost", "margin", "cost_source", "invoice_count", "late_days", "overdue",
+                             "payment_rule", "cooperation_id", "cooperation")
+            }  # fmt: skip
+        payment = SQL("CASE WHEN s.payment_rate_override THEN s.payment_rate_manual ELSE %s END", f["payment_rule"])
+        return SQL(
+            """annual_sales = %(sales)s, cost_amount = %(cost)s, net_margin = %(margin)s, cost_source = %(cost_source)s,
+               invoice_count = %(invoice_count)s, late_days_weighted = %(late_days)s, overdue_amount = %(overdue)s,
+               payment_rate_rule = %(payment_rule)s, payment_rate = %(payment)s,
+               cooperation_id = %(cooperation_id)s, cooperation_rate = %(cooperation)s,
+               final_score = %(sales)s * %(margin)s * %(cooperation)s * %(payment)s,
+               needs_compute = FALSE, computed_on = %(now)s, write_uid = %(uid)s,
+               write_date = now() at time zone 'UTC'""",
+            payment=payment,
+            now=fields.Datetime.now(),
+            uid=self.env.uid,
+            **f,
+        )
 
     @api.model
     def _finalise_year(self, year):
