@@ -53,7 +53,7 @@ class CrmOpportunityEvaluation(models.Model):
     score = fields.Float(
         compute="_compute_score",
         store=True,
-        digits=(16, 1),
+        digits=(16, 2),
         aggregator="avg",
         help="Average of the chosen answers' scores weighted by their questions' weights, from 0 to 100.",
     )

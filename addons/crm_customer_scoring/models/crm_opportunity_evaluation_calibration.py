@@ -27,17 +27,25 @@ class CrmOpportunityEvaluationCalibration(models.Model):
     _auto = False
     _rec_name = "lead_id"
     _order = "score_band, date_closed desc, id desc"
+    # what the view reads: pending writes to these fields are flushed before it is queried
+    _depends = {
+        "crm.lead": [
+            "active", "probability", "type", "evaluation_id", "team_id", "user_id", "partner_id", "customer_class",
+            "company_id", "date_closed",
+        ],
+        "crm.opportunity.evaluation": ["score", "template_id"],
+    }  # fmt: skip
 
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
     evaluation_id = fields.Many2one("crm.opportunity.evaluation", string="Evaluation", readonly=True)
     template_id = fields.Many2one("crm.opportunity.evaluation.template", string="Questionnaire", readonly=True)
-    score = fields.Float(string="Evaluation Score", readonly=True, aggregator="avg", digits=(16, 1))
+    score = fields.Float(string="Evaluation Score", readonly=True, aggregator="avg", digits=(16, 2))
     # each band holds its lower bound: 20 is in 20-40, 100 in 80-100
     score_band = fields.Selection(SCORE_BANDS, string="Score Band", readonly=True)
     won_count = fields.Integer(string="Won", readonly=True)
     lost_count = fields.Integer(string="Lost", readonly=True)
     # 100 for a won row, 0 for a lost one: their average over any group is the group's win rate in %
-    win_rate = fields.Float(string="Win Rate (%)", readonly=True, aggregator="avg", digits=(16, 1))
+    win_rate = fields.Float(string="Win Rate (%)", readonly=True, aggregator="avg", digits=(16, 2))
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
