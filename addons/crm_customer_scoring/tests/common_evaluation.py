@@ -8,6 +8,31 @@ from odoo.tests import new_test_user
 from odoo.addons.base.tests.common import BaseCommon
 
 
+def question_command(name, weight, answers):
+    return Command.create(
+        {
+            "name": name,
+            "weight": weight,
+            "answer_ids": [Command.create({"name": answer, "score": score}) for answer, score in answers],
+        }
+    )
+
+
+def create_export_template(env, company):
+    """Weights 3, 1 and 2: a score is (3 × amount + 1 × funding + 2 × competition) / 6."""
+    return env["crm.opportunity.evaluation.template"].create(
+        {
+            "name": "Export Project Evaluation",
+            "company_id": company.id,
+            "question_ids": [
+                question_command("Expected amount", 3.0, [("Large", 100.0), ("Medium", 50.0), ("Small", 0.0)]),
+                question_command("Funding", 1.0, [("Approved", 100.0), ("None", 0.0)]),
+                question_command("Competition", 2.0, [("Sole supplier", 80.0), ("Several", 20.0)]),
+            ],
+        }
+    )
+
+
 class EvaluationCommon(BaseCommon):
     """An export team with a three-question questionnaire of known weights, its salespeople and managers, a
     portal user and a user of another company, and one open opportunity per salesperson."""
@@ -30,18 +55,7 @@ class EvaluationCommon(BaseCommon):
             company_id=cls.other_company.id,
             company_ids=[Command.set(cls.other_company.ids)],
         )
-        # weights 3, 1 and 2: a score is (3 × amount + 1 × funding + 2 × competition) / 6
-        cls.template = cls.env["crm.opportunity.evaluation.template"].create(
-            {
-                "name": "Export Project Evaluation",
-                "company_id": cls.company.id,
-                "question_ids": [
-                    cls._question("Expected amount", 3.0, [("Large", 100.0), ("Medium", 50.0), ("Small", 0.0)]),
-                    cls._question("Funding", 1.0, [("Approved", 100.0), ("None", 0.0)]),
-                    cls._question("Competition", 2.0, [("Sole supplier", 80.0), ("Several", 20.0)]),
-                ],
-            }
-        )
+        cls.template = create_export_template(cls.env, cls.company)
         cls.questions = {question.name: question for question in cls.template.question_ids}
         cls.team = cls.env["crm.team"].create(
             {"name": "Export Europe", "company_id": cls.company.id, "evaluation_template_id": cls.template.id}
@@ -54,13 +68,7 @@ class EvaluationCommon(BaseCommon):
 
     @classmethod
     def _question(cls, name, weight, answers):
-        return Command.create(
-            {
-                "name": name,
-                "weight": weight,
-                "answer_ids": [Command.create({"name": answer, "score": score}) for answer, score in answers],
-            }
-        )
+        return question_command(name, weight, answers)
 
     @classmethod
     def _opportunity(cls, name, user, **values):
