@@ -25,7 +25,7 @@ class CrmLead(models.Model):
         aggregator="avg",
         help="Score of the current evaluation, from 0 to 100, beside Odoo's probability.",
     )
-    evaluation_count = fields.Integer(string="Evaluation Count", compute="_compute_evaluation_count")
+    evaluation_count = fields.Integer(compute="_compute_evaluation_count")
 
     @api.depends("evaluation_ids.date")
     def _compute_evaluation_id(self):
@@ -36,9 +36,7 @@ class CrmLead(models.Model):
     @api.depends("evaluation_ids")
     def _compute_evaluation_count(self):
         counts = dict(
-            self.env["crm.opportunity.evaluation"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
-            )
+            self.env["crm.opportunity.evaluation"]._read_group([("lead_id", "in", self.ids)], ["lead_id"], ["__count"])
         )
         for lead in self:
             lead.evaluation_count = counts.get(lead._origin, 0)

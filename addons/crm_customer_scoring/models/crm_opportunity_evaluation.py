@@ -136,8 +136,7 @@ class CrmOpportunityEvaluation(models.Model):
         if unanswered_questions:
             raise ValidationError(
                 _(
-                    "Answer every question before saving the evaluation of %(opportunity)s. "
-                    "Unanswered: %(questions)s",
+                    "Answer every question before saving the evaluation of %(opportunity)s. Unanswered: %(questions)s",
                     opportunity=self.lead_id.name,
                     questions=", ".join(unanswered_questions.mapped("name")),
                 )
@@ -148,7 +147,9 @@ class CrmOpportunityEvaluation(models.Model):
         evaluations = super().create(vals_list)
         for evaluation in evaluations:
             if evaluation.lead_id.type != "opportunity":
-                raise UserError(_("Only opportunities are evaluated; convert the lead %s first.", evaluation.lead_id.name))
+                raise UserError(
+                    _("Only opportunities are evaluated; convert the lead %s first.", evaluation.lead_id.name)
+                )
             if evaluation.lead_id.probability >= 100 or not evaluation.lead_id.active:
                 raise UserError(
                     _(
@@ -200,17 +201,12 @@ class CrmOpportunityEvaluationLine(models.Model):
     _description = "Opportunity Evaluation Answer Line"
     _order = "evaluation_id, sequence, id"
 
-    evaluation_id = fields.Many2one(
-        "crm.opportunity.evaluation", string="Evaluation", required=True, index=True, ondelete="cascade"
-    )
+    evaluation_id = fields.Many2one("crm.opportunity.evaluation", required=True, index=True, ondelete="cascade")
     # restrict: a question answered in past evaluations is kept (set its weight to 0 to stop counting it)
-    question_id = fields.Many2one(
-        "crm.opportunity.evaluation.question", string="Question", required=True, ondelete="restrict"
-    )
+    question_id = fields.Many2one("crm.opportunity.evaluation.question", required=True, ondelete="restrict")
     sequence = fields.Integer(related="question_id.sequence", store=True)
     answer_id = fields.Many2one(
         "crm.opportunity.evaluation.answer",
-        string="Answer",
         ondelete="restrict",
         domain="[('question_id', '=', question_id)]",
     )

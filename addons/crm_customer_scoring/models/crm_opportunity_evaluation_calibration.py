@@ -37,11 +37,11 @@ class CrmOpportunityEvaluationCalibration(models.Model):
     }  # fmt: skip
 
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
-    evaluation_id = fields.Many2one("crm.opportunity.evaluation", string="Evaluation", readonly=True)
+    evaluation_id = fields.Many2one("crm.opportunity.evaluation", readonly=True)
     template_id = fields.Many2one("crm.opportunity.evaluation.template", string="Questionnaire", readonly=True)
     score = fields.Float(string="Evaluation Score", readonly=True, aggregator="avg", digits=(16, 2))
     # each band holds its lower bound: 20 is in 20-40, 100 in 80-100
-    score_band = fields.Selection(SCORE_BANDS, string="Score Band", readonly=True)
+    score_band = fields.Selection(SCORE_BANDS, readonly=True)
     won_count = fields.Integer(string="Won", readonly=True)
     lost_count = fields.Integer(string="Lost", readonly=True)
     # 100 for a won row, 0 for a lost one: their average over any group is the group's win rate in %
@@ -49,8 +49,8 @@ class CrmOpportunityEvaluationCalibration(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    customer_class = fields.Selection(CUSTOMER_CLASSES, string="Customer Class", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    customer_class = fields.Selection(CUSTOMER_CLASSES, readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     date_closed = fields.Datetime(string="Closed Date", readonly=True)
 
     def _query(self):
@@ -85,4 +85,4 @@ class CrmOpportunityEvaluationCalibration(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({self._query()})")  # noqa: S608
+        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({self._query()})")

@@ -84,9 +84,7 @@ class CrmOpportunityEvaluationAnswer(models.Model):
     _description = "Opportunity Evaluation Answer"
     _order = "question_id, sequence, id"
 
-    question_id = fields.Many2one(
-        "crm.opportunity.evaluation.question", string="Question", required=True, index=True, ondelete="cascade"
-    )
+    question_id = fields.Many2one("crm.opportunity.evaluation.question", required=True, index=True, ondelete="cascade")
     name = fields.Char(string="Answer", required=True, translate=True)
     sequence = fields.Integer(default=10)
     score = fields.Float(help="Points this answer earns, from 0 (worst) to 100 (best).")

@@ -17,7 +17,6 @@ class CrmTeam(models.Model):
     )
     # off after installation: evaluating changes nothing in Odoo's probabilities until a team chooses so
     evaluation_sets_probability = fields.Boolean(
-        string="Evaluation Sets Probability",
         help="On: saving an opportunity's evaluation sets its probability to the evaluation score. Odoo's "
         "automated probability stays visible beside it, and one click switches back to it.",
     )

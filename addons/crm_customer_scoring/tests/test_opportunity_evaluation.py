@@ -87,9 +87,9 @@ class TestOpportunityEvaluation(EvaluationCommon):
     def test_an_answer_of_another_question_is_refused(self):
         evaluation = self._evaluate(self.lead, LARGE_NONE_SEVERAL)
         with self.assertRefused(ValidationError, r"Approved is not an answer to the question Expected amount"):
-            evaluation.line_ids.filtered(lambda line: line.question_id.name == "Expected amount").answer_id = (
-                self._answer("Funding", "Approved")
-            )
+            evaluation.line_ids.filtered(
+                lambda line: line.question_id.name == "Expected amount"
+            ).answer_id = self._answer("Funding", "Approved")
 
     def test_a_negative_weight_or_a_score_above_100_is_refused(self):
         with self.assertRefused(ValidationError, r"weight of the question Funding cannot be negative"):
@@ -211,7 +211,9 @@ class TestOpportunityEvaluation(EvaluationCommon):
         with self.assertRaises(AccessError):
             other_evaluation.with_user(self.salesperson).read(["score"])
         self.assertFalse(
-            self.env["crm.opportunity.evaluation"].with_user(self.salesperson).search([("id", "=", other_evaluation.id)])
+            self.env["crm.opportunity.evaluation"]
+            .with_user(self.salesperson)
+            .search([("id", "=", other_evaluation.id)])
         )
 
     def test_manager_reads_all_evaluations_and_edits_questionnaires(self):

@@ -30,7 +30,9 @@ class TestOpportunityEvaluationTours(HttpCase):
             }
         )
         automated = lead.automated_probability
-        self.start_tour(f"/odoo/crm.lead/{lead.id}", "crm_customer_scoring_opportunity_evaluation", login=salesperson.login)
+        self.start_tour(
+            f"/odoo/crm.lead/{lead.id}", "crm_customer_scoring_opportunity_evaluation", login=salesperson.login
+        )
         self.assertEqual(len(lead.evaluation_ids), 1)
         self.assertEqual(lead.evaluation_id.user_id, salesperson)
         self.assertAlmostEqual(lead.evaluation_score, 56.67, places=2)
