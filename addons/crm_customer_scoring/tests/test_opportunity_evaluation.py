@@ -238,3 +238,13 @@ class TestOpportunityEvaluation(EvaluationCommon):
             evaluation.with_user(other).read(["score"])
         with self.assertRaises(AccessError):
             self.template.with_user(other).read(["name"])
+
+    def test_calibration_rows_follow_the_opportunity_s_visibility(self):
+        for lead in (self.lead, self.other_lead):
+            self._evaluate(lead, LARGE_NONE_SEVERAL)
+            lead.action_set_won()
+        closed = [("lead_id", "in", (self.lead | self.other_lead).ids)]
+        Calibration = self.env["crm.opportunity.evaluation.calibration"]
+        self.assertEqual(Calibration.with_user(self.salesperson).search(closed).lead_id, self.lead)
+        self.assertEqual(Calibration.with_user(self.manager).search(closed).lead_id, self.lead | self.other_lead)
+        self.assertFalse(Calibration.with_user(self.other_company_manager).search(closed))
