@@ -55,6 +55,9 @@ class TestOpportunityEvaluation(EvaluationCommon):
         self.assertFalse(first.is_current)
         self.assertTrue(second.is_current)
         self.assertAlmostEqual(self.lead.evaluation_score, 68.33, places=2)
+        self.assertEqual(self.lead.evaluation_count, 2)
+        action = self.lead.action_open_evaluations()
+        self.assertEqual(self.env[action["res_model"]].search(action["domain"]), first | second)
 
     def test_the_team_without_questionnaire_uses_the_company_s_first_one(self):
         self.team.evaluation_template_id = False
