@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 
 class CrmOpportunityEvaluation(models.Model):
@@ -113,7 +114,7 @@ class CrmOpportunityEvaluation(models.Model):
             evaluation.display_name = _(
                 "%(opportunity)s: evaluation of %(date)s",
                 opportunity=evaluation.lead_id.name or "",
-                date=evaluation.date or "",
+                date=format_date(self.env, evaluation.date) if evaluation.date else "",
             )
 
     # ------------------------------------------------------------------
