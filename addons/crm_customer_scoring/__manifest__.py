@@ -60,6 +60,10 @@
         "views/mail_activity_response_views.xml",
         "views/res_partner_churn_views.xml",
         "views/res_config_settings_churn_views.xml",
+        "security/crm_opportunity_evaluation_rules.xml",
+        "data/crm_opportunity_evaluation_data.xml",
+        "views/crm_opportunity_evaluation_views.xml",
+        "views/crm_opportunity_evaluation_calibration_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

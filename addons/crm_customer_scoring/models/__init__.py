@@ -30,3 +30,8 @@ from . import crm_customer_feedback
 from . import mail_activity_response
 from . import res_partner_churn
 from . import res_company_churn
+from . import crm_opportunity_evaluation_template
+from . import crm_opportunity_evaluation
+from . import crm_lead_evaluation
+from . import crm_team_evaluation
+from . import crm_opportunity_evaluation_calibration
