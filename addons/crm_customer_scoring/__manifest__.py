@@ -60,6 +60,11 @@
         "views/mail_activity_response_views.xml",
         "views/res_partner_churn_views.xml",
         "views/res_config_settings_churn_views.xml",
+        "security/crm_work_report_rules.xml",
+        "data/crm_work_report_data.xml",
+        "views/crm_work_report_views.xml",
+        "views/crm_sales_kpi_report_views.xml",
+        "views/res_config_settings_work_report_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

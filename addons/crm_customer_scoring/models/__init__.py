@@ -30,3 +30,8 @@ from . import crm_customer_feedback
 from . import mail_activity_response
 from . import res_partner_churn
 from . import res_company_churn
+from . import res_company_work_report
+from . import res_config_settings_work_report
+from . import crm_work_report
+from . import crm_work_report_facts
+from . import crm_sales_kpi_report
