@@ -184,7 +184,10 @@ class CrmSalesKpiReport(models.Model):
                 f"s.{measure}" if measure in measures else f"0 AS {measure}" for measure in KPI_MEASURES
             )
             parts.append(f"SELECT s.month, s.user_id, s.team_id, s.company_id, {columns} FROM ({select}) s")
-        sums = ", ".join(f"SUM(f.{measure}) AS {measure}" for measure in KPI_MEASURES)
+        sums = ", ".join(
+            f"SUM(f.{measure})::{'integer' if self._fields[measure].type == 'integer' else 'numeric'} AS {measure}"
+            for measure in KPI_MEASURES
+        )
         union = "\n UNION ALL \n".join(parts)
         return f"""
             WITH user_team AS ({self._user_team_sql()})

@@ -20,6 +20,8 @@ WORK_REPORT_PERIODS = [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Mo
 WORK_REPORT_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")]
 # the sections the salesperson writes; one of them at least before submitting
 WORK_REPORT_SECTIONS = ("sales_data", "market_dynamics", "competitor_moves", "company_news", "next_period_plan")
+REVIEW_ACTIVITY = "crm_customer_scoring.mail_activity_type_work_report_review"
+OVERDUE_ACTIVITY = "crm_customer_scoring.mail_activity_type_work_report_overdue"
 
 
 def period_start(day, period):
@@ -121,7 +123,7 @@ class CrmWorkReport(models.Model):
     @api.depends("user_id")
     def _compute_team_id(self):
         for report in self:
-            report.team_id = report.user_id.sudo().sale_team_id or report.team_id
+            report.team_id = report.user_id.sudo().sale_team_id
 
     @api.depends("period")
     def _compute_date_from(self):
@@ -223,9 +225,8 @@ class CrmWorkReport(models.Model):
                     "submitted_late": bool(report.due_date and today > report.due_date),
                 }
             )
-        review_type = self.env.ref("crm_customer_scoring.mail_activity_type_work_report_review")
-        overdue_type = self.env.ref("crm_customer_scoring.mail_activity_type_work_report_overdue")
-        self.activity_feedback([overdue_type.xml_id], feedback=_("Submitted"))
+        review_type = self.env.ref(REVIEW_ACTIVITY)
+        self.activity_feedback([OVERDUE_ACTIVITY], feedback=_("Submitted"))
         for report in self:
             reviewer = report._reviewer()
             if reviewer and reviewer != report.user_id:
@@ -244,9 +245,8 @@ class CrmWorkReport(models.Model):
                 raise UserError(_("Only the salesperson's branch manager or a sales manager reviews work reports."))
             if not report.review_comment:
                 raise UserError(_("Write your comment for the salesperson first."))
-        review_type = self.env.ref("crm_customer_scoring.mail_activity_type_work_report_review")
         # the review activities of every reviewer are done: one review closes the report
-        self.activity_feedback([review_type.xml_id])
+        self.activity_feedback([REVIEW_ACTIVITY])
         self.write({"state": "reviewed", "reviewer_id": self.env.user.id, "review_date": fields.Date.context_today(self)})
         for report in self:
             report.message_post(
@@ -264,8 +264,7 @@ class CrmWorkReport(models.Model):
                 raise UserError(_("Only submitted work reports go back to draft."))
             if report.user_id != self.env.user and not report._may_review(self.env.user):
                 raise UserError(_("Only the salesperson or his reviewer sends a work report back to draft."))
-        review_type = self.env.ref("crm_customer_scoring.mail_activity_type_work_report_review")
-        self.activity_unlink([review_type.xml_id])
+        self.activity_unlink([REVIEW_ACTIVITY])
         self.write({"state": "draft", "submitted_date": False, "submitted_late": False})
         return True
 
@@ -280,7 +279,7 @@ class CrmWorkReport(models.Model):
         reports = self.sudo().search(domain, order="id", limit=batch_size)
         remaining = self.sudo().search_count(domain) - len(reports)
         if reports:
-            overdue_type = self.env.ref("crm_customer_scoring.mail_activity_type_work_report_overdue")
+            overdue_type = self.env.ref(OVERDUE_ACTIVITY)
             today = fields.Date.context_today(self)
             model_id = self.env["ir.model"]._get_id(self._name)
             self.env["mail.activity"].sudo().create(
@@ -292,6 +291,8 @@ class CrmWorkReport(models.Model):
                         "user_id": report.user_id.id,
                         "date_deadline": today,
                         "summary": report._overdue_summary(),
+                        # closed by the submission (activity_feedback finds automated activities only)
+                        "automated": True,
                     }
                     for report in reports
                 ]
