@@ -69,15 +69,12 @@ class CrmSalesKpiReport(models.Model):
     )
     opportunity_count = fields.Integer(string="Opportunities Created", readonly=True)
     won_count = fields.Integer(string="Opportunities Won", readonly=True)
-    won_amount = fields.Monetary(
-        string="Won Amount", readonly=True, help="Expected revenue of the opportunities won in the month."
-    )
+    won_amount = fields.Monetary(readonly=True, help="Expected revenue of the opportunities won in the month.")
     sample_sent_count = fields.Integer(string="Samples Sent", readonly=True)
     sample_converted_count = fields.Integer(
         string="Samples Converted", readonly=True, help="Samples sent in the month that brought an order."
     )
     sample_cost = fields.Monetary(
-        string="Sample Cost",
         readonly=True,
         help="Cost of the samples sent in the month: the selling cost the database records.",
     )

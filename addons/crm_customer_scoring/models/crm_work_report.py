@@ -82,15 +82,20 @@ class CrmWorkReport(models.Model):
     )
     date_to = fields.Date(string="To", compute="_compute_date_to", store=True, precompute=True, index=True)
     state = fields.Selection(
-        WORK_REPORT_STATES, default="draft", required=True, tracking=True, index=True, group_expand=True, copy=False
+        WORK_REPORT_STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        group_expand=True,
+        copy=False,
     )
     sales_data = fields.Html(help="Sales of the period: orders, amounts, quantities, and what lies behind them.")
     market_dynamics = fields.Html(help="What moves in the market: demand, prices of materials, customers' projects.")
     competitor_moves = fields.Html(help="What the competitors did: prices, new products, customers they won or lost.")
     company_news = fields.Html(help="News of our company the customers and colleagues should know.")
-    next_period_plan = fields.Html(
-        string="Next Period Plan", help="The work planned for the next period: visits, quotations, follow-ups."
-    )
+    next_period_plan = fields.Html(help="The work planned for the next period: visits, quotations, follow-ups.")
     submitted_date = fields.Date(readonly=True, copy=False)
     submitted_late = fields.Boolean(
         readonly=True, copy=False, help="Submitted after its due date.", aggregator="bool_or"
@@ -180,9 +185,13 @@ class CrmWorkReport(models.Model):
                 raise ValidationError(_("A work report's period cannot end before it starts."))
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
-            if self.filtered(lambda r: r.state == "reviewed"):
-                raise UserError(_("A reviewed work report can no longer be changed."))
+        # the review is final: only a sales manager (or the system) changes a reviewed report
+        if (
+            not self.env.su
+            and self.filtered(lambda r: r.state == "reviewed")
+            and not self.env.user.has_group("sales_team.group_sale_manager")
+        ):
+            raise UserError(_("A reviewed work report can no longer be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -247,7 +256,9 @@ class CrmWorkReport(models.Model):
                 raise UserError(_("Write your comment for the salesperson first."))
         # the review activities of every reviewer are done: one review closes the report
         self.activity_feedback([REVIEW_ACTIVITY])
-        self.write({"state": "reviewed", "reviewer_id": self.env.user.id, "review_date": fields.Date.context_today(self)})
+        self.write(
+            {"state": "reviewed", "reviewer_id": self.env.user.id, "review_date": fields.Date.context_today(self)}
+        )
         for report in self:
             report.message_post(
                 body=report.review_comment,

@@ -131,9 +131,9 @@ class CrmWorkReport(models.Model):
                 return bool(day) and lo <= day <= hi
 
             own_visits = visits.filtered(
-                lambda v, u=user, c=company, w=within: v.company_id == c
-                and (v.user_id == u or u in v.visitor_ids)
-                and w(v.visit_date)
+                lambda v, u=user, c=company, w=within: (
+                    v.company_id == c and (v.user_id == u or u in v.visitor_ids) and w(v.visit_date)
+                )
             )
             mine = orders.filtered(lambda o, u=user, c=company: o.user_id == u and o.company_id == c)
             confirmed = mine.filtered(lambda o, w=within: o.state == "sale" and w(o.date_order.date()))
@@ -142,9 +142,9 @@ class CrmWorkReport(models.Model):
                 "meetings": own_visits & meetings,
                 "planned": len(
                     plans.filtered(
-                        lambda p, u=user, c=company, w=within: p.user_id == u
-                        and p.company_id in (c, env["res.company"])
-                        and w(p.date_due)
+                        lambda p, u=user, c=company, w=within: (
+                            p.user_id == u and p.company_id in (c, env["res.company"]) and w(p.date_due)
+                        )
                     )
                 ),
                 "quotations": mine.filtered(
@@ -156,9 +156,9 @@ class CrmWorkReport(models.Model):
                     sum(o.amount_untaxed / (o.currency_rate or 1.0) for o in confirmed)
                 ),
                 "opportunities": leads.filtered(
-                    lambda lead, u=user, c=company, w=within: lead.user_id == u
-                    and lead.company_id == c
-                    and w(lead.create_date.date())
+                    lambda lead, u=user, c=company, w=within: (
+                        lead.user_id == u and lead.company_id == c and w(lead.create_date.date())
+                    )
                 ),
             }
         return facts

@@ -29,7 +29,9 @@ class WorkReportCommon(BaseCommon):
         cls.salesperson = new_test_user(cls.env, "ft_wr_sales", groups=salesman, name="Sam Sales")
         cls.colleague = new_test_user(cls.env, "ft_wr_colleague", groups=salesman, name="Cora Colleague")
         cls.outsider = new_test_user(cls.env, "ft_wr_outsider", groups=salesman, name="Otto Outsider")
-        cls.manager = new_test_user(cls.env, "ft_wr_manager", groups="sales_team.group_sale_manager", name="Mia Manager")
+        cls.manager = new_test_user(
+            cls.env, "ft_wr_manager", groups="sales_team.group_sale_manager", name="Mia Manager"
+        )
         cls.portal = new_test_user(cls.env, "ft_wr_portal", groups="base.group_portal")
         cls.company.sales_manager_user_id = cls.manager
         cls.team = cls.env["crm.team"].create(
@@ -65,7 +67,7 @@ class WorkReportCommon(BaseCommon):
         records.flush_recordset()
         for field, value in dates.items():
             cls.env.cr.execute(
-                f"UPDATE {records._table} SET {field} = %s WHERE id IN %s",  # noqa: S608
+                f"UPDATE {records._table} SET {field} = %s WHERE id IN %s",
                 (value, tuple(records.ids)),
             )
         records.invalidate_recordset()

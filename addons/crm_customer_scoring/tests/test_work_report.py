@@ -244,3 +244,27 @@ class TestWorkReportAccess(WorkReportCommon):
         self.assertFalse(self._visible(self.other_company_user))
         with self.assertRaises(AccessError):
             self.own.with_user(self.other_company_user).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestWorkReportQueries(WorkReportCommon):
+    def _refresh_queries(self, reports):
+        reports.invalidate_recordset()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        reports._refresh_facts()
+        reports.flush_recordset()
+        return self.cr.sql_log_count - before
+
+    def test_refreshing_facts_reads_them_once_for_many_reports(self):
+        Report = self.env["crm.work.report"]
+        one = self._report()
+        many = Report.browse()
+        for user in (self.salesperson, self.colleague, self.leader):
+            for period, day in (("daily", WEEK[0]), ("monthly", MONTH[0])):
+                many |= self._report(period=period, date_from=day, user=user)
+        # warm the caches that do not depend on the number of reports (languages, currencies, activity types)
+        self._refresh_queries(one)
+        # the facts are read once for the batch; the ORM then writes one UPDATE per distinct set of facts
+        self.assertLessEqual(self._refresh_queries(many), self._refresh_queries(one) + len(many))
+        self.assertEqual(len(many), 6)
