@@ -14,7 +14,9 @@ Each source gives some measures (the others are 0) for (month, salesperson, team
 - quotations: created in the month and sent or confirmed;
 - opportunities created in the month; opportunities won in the month (closed in a won stage) and their
   expected revenue (company currency);
-- samples sent in the month, those that brought an order (crm.sample.request `converted`), and their cost.
+- samples sent in the month, those that brought an order (crm.sample.request `converted`), and their cost;
+- work reports of periods starting in the month, submitted or reviewed, and those late: submitted after their
+  due date or still not submitted past it (seed 001 §4.5 makes the reports part of the appraisal).
 
 Sales cost: the only selling cost the database records is the cost of the samples given (sample_cost);
 travel and entertainment are not recorded anywhere (no expense module), so they are not measured.
@@ -39,6 +41,8 @@ KPI_MEASURES = (
     "sample_sent_count",
     "sample_converted_count",
     "sample_cost",
+    "work_report_count",
+    "work_report_late_count",
 )
 
 
@@ -77,6 +81,13 @@ class CrmSalesKpiReport(models.Model):
     sample_cost = fields.Monetary(
         readonly=True,
         help="Cost of the samples sent in the month: the selling cost the database records.",
+    )
+
+    work_report_count = fields.Integer(string="Work Reports Submitted", readonly=True)
+    work_report_late_count = fields.Integer(
+        string="Work Reports Late",
+        readonly=True,
+        help="Work reports submitted after their due date, or still not submitted past it.",
     )
 
     def _user_team_sql(self):
@@ -171,6 +182,16 @@ class CrmSalesKpiReport(models.Model):
                  WHERE sr.sent_date IS NOT NULL AND sr.state != 'cancel' AND sr.user_id IS NOT NULL
                 """,
                 ("sample_sent_count", "sample_converted_count", "sample_cost"),
+            ),
+            (
+                """
+                SELECT date_trunc('month', w.date_from)::date AS month, w.user_id, w.team_id, w.company_id,
+                       CASE WHEN w.state IN ('submitted', 'reviewed') THEN 1 ELSE 0 END AS work_report_count,
+                       CASE WHEN w.submitted_late OR (w.state = 'draft' AND w.due_date < CURRENT_DATE)
+                            THEN 1 ELSE 0 END AS work_report_late_count
+                  FROM crm_work_report w
+                """,
+                ("work_report_count", "work_report_late_count"),
             ),
         ]
 

@@ -176,7 +176,7 @@ class CrmWorkReport(models.Model):
             .with_context(active_test=False)
             .search([("buying_role", "=", "decider"), ("partner_id", "in", attendees.ids)])
         )
-        by_partner = defaultdict(lambda: self.env["crm.decision.contact"])
+        by_partner = defaultdict(deciders.browse)  # with the deciders' (superuser) rights
         for contact in deciders:
             by_partner[contact.partner_id.id] |= contact
         meetings = visits.browse()

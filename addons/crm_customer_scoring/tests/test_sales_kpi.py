@@ -17,6 +17,8 @@ MEASURES = [
     "sample_sent_count",
     "sample_converted_count",
     "sample_cost",
+    "work_report_count",
+    "work_report_late_count",
 ]
 
 
@@ -49,6 +51,8 @@ class TestSalesKpi(WorkReportCommon):
                 "sample_sent_count": 2,
                 "sample_converted_count": 1,
                 "sample_cost": 500.0,
+                "work_report_count": 0,
+                "work_report_late_count": 0,
             },
         )
 
@@ -87,3 +91,14 @@ class TestSalesKpi(WorkReportCommon):
 
     def test_other_companys_user_sees_nothing(self):
         self.assertFalse(self._kpis(self.other_company_user))
+
+    def test_work_reports_submitted_and_late(self):
+        on_time = self._report(sales_data="<p>x</p>")
+        on_time.action_submit()  # the first week of March is long past: submitted late
+        self._report(period="daily", date_from=MONTH[0])  # never submitted, overdue
+        self._report(period="monthly", date_from=MONTH[0], user=self.colleague, sales_data="<p>x</p>").action_submit()
+        kpis = self._kpis()
+        self.assertEqual(kpis[self.salesperson, MONTH[0]]["work_report_count"], 1)
+        self.assertEqual(kpis[self.salesperson, MONTH[0]]["work_report_late_count"], 2)
+        self.assertEqual(kpis[self.colleague, MONTH[0]]["work_report_count"], 1)
+        self.assertEqual(kpis[self.colleague, MONTH[0]]["work_report_late_count"], 1)

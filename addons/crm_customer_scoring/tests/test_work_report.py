@@ -48,6 +48,12 @@ class TestWorkReportFacts(WorkReportCommon):
         self.assertEqual(report.visit_count, 3)
         self.assertEqual(report.decision_meeting_count, 2)
 
+    def test_facts_are_read_whoever_owns_the_opportunities(self):
+        # the colleague's visit met the decider of the salesperson's opportunity, which she may not read
+        report = self._report(period="monthly", date_from=MONTH[0], user=self.colleague)
+        self.assertEqual(report.visit_count, 1)
+        self.assertEqual(report.decision_meeting_count, 1)
+
     def test_facts_of_one_salesperson_are_not_anothers(self):
         report = self._report(user=self.colleague)
         self.assertEqual(report.visit_count, 0, "the colleague's visit of 15 March is outside the week")
