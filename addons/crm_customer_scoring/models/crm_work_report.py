@@ -114,6 +114,9 @@ class CrmWorkReport(models.Model):
         search="_search_overdue",
         help="Not submitted and its due date has passed.",
     )
+    can_review = fields.Boolean(
+        compute="_compute_can_review", help="The current user is this report's branch manager or a sales manager."
+    )
     # the daily job gave the salesperson his overdue activity once: a rerun gives no second one
     overdue_notified = fields.Boolean(readonly=True, copy=False)
 
@@ -178,6 +181,12 @@ class CrmWorkReport(models.Model):
             return [("state", "=", "draft"), ("due_date", "<", today)]
         return ["|", ("state", "!=", "draft"), ("due_date", ">=", today)]
 
+    @api.depends("user_id", "team_id", "company_id")
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        for report in self:
+            report.can_review = report._may_review(self.env.user)
+
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for report in self:
@@ -192,6 +201,8 @@ class CrmWorkReport(models.Model):
             and not self.env.user.has_group("sales_team.group_sale_manager")
         ):
             raise UserError(_("A reviewed work report can no longer be changed."))
+        if "review_comment" in vals and not self.env.su and not all(r._may_review(self.env.user) for r in self):
+            raise UserError(_("Only the salesperson's branch manager or a sales manager comments a work report."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

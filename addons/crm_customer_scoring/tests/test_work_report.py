@@ -111,6 +111,8 @@ class TestWorkReportReview(WorkReportCommon):
     def test_the_leader_reviews_with_a_comment(self):
         report = self._submitted()
         as_leader = report.with_user(self.leader)
+        self.assertTrue(as_leader.can_review)
+        self.assertFalse(report.with_user(self.salesperson).can_review, "the form offers him no review")
         with self.assertRaisesRegex(UserError, "Write your comment"):
             as_leader.action_review()
         as_leader.review_comment = "Follow the decider up before the fair."
@@ -124,6 +126,8 @@ class TestWorkReportReview(WorkReportCommon):
 
     def test_a_colleague_cannot_review_nor_the_salesperson_himself(self):
         report = self._submitted()
+        with self.assertRaisesRegex(UserError, "comments a work report"):
+            report.with_user(self.salesperson).review_comment = "Excellent work"
         report.with_user(self.leader).review_comment = "Good"
         with self.assertRaisesRegex(UserError, "branch manager or a sales manager"):
             report.with_user(self.salesperson).action_review()
