@@ -64,6 +64,11 @@
         "data/crm_opportunity_evaluation_data.xml",
         "views/crm_opportunity_evaluation_views.xml",
         "views/crm_opportunity_evaluation_calibration_views.xml",
+        "security/crm_work_report_rules.xml",
+        "data/crm_work_report_data.xml",
+        "views/crm_work_report_views.xml",
+        "views/crm_sales_kpi_report_views.xml",
+        "views/res_config_settings_work_report_views.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

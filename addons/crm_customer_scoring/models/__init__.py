@@ -35,3 +35,8 @@ from . import crm_opportunity_evaluation
 from . import crm_lead_evaluation
 from . import crm_team_evaluation
 from . import crm_opportunity_evaluation_calibration
+from . import res_company_work_report
+from . import res_config_settings_work_report
+from . import crm_work_report
+from . import crm_work_report_facts
+from . import crm_sales_kpi_report

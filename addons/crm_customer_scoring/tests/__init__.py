@@ -14,3 +14,5 @@ from . import test_churn_signals
 from . import test_churn_tours
 from . import test_opportunity_evaluation
 from . import test_opportunity_evaluation_tours
+from . import test_work_report
+from . import test_sales_kpi

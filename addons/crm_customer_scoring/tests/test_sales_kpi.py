@@ -1,0 +1,104 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common_work_report import MONTH, WorkReportCommon
+
+MEASURES = [
+    "visit_planned_count",
+    "visit_planned_done_count",
+    "visit_count",
+    "decision_meeting_count",
+    "quotation_count",
+    "opportunity_count",
+    "won_count",
+    "won_amount",
+    "sample_sent_count",
+    "sample_converted_count",
+    "sample_cost",
+    "work_report_count",
+    "work_report_late_count",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestSalesKpi(WorkReportCommon):
+    def _kpis(self, user=None, salesperson=None):
+        """{(salesperson, month): {measure: value}} of the rows `user` may read."""
+        Kpi = self.env["crm.sales.kpi.report"].with_user(user or self.env.user)
+        self.env.flush_all()
+        domain = [("user_id", "in", (self.salesperson | self.colleague | self.outsider | self.leader).ids)]
+        if salesperson:
+            domain.append(("user_id", "=", salesperson.id))
+        groups = Kpi._read_group(domain, ["user_id", "month:month"], [f"{m}:sum" for m in MEASURES])
+        return {(user_, month): dict(zip(MEASURES, values, strict=True)) for user_, month, *values in groups}
+
+    def test_kpis_of_a_salesperson_for_a_month(self):
+        self.maxDiff = None
+        march = self._kpis()[self.salesperson, MONTH[0]]
+        self.assertEqual(
+            march,
+            {
+                "visit_planned_count": 3,
+                "visit_planned_done_count": 1,
+                "visit_count": 3,
+                "decision_meeting_count": 2,
+                "quotation_count": 3,
+                "opportunity_count": 3,
+                "won_count": 1,
+                "won_amount": 5000.0,
+                "sample_sent_count": 2,
+                "sample_converted_count": 1,
+                "sample_cost": 500.0,
+                "work_report_count": 0,
+                "work_report_late_count": 0,
+            },
+        )
+
+    def test_kpis_of_february_stay_in_february(self):
+        february = self._kpis()[self.salesperson, MONTH[0].replace(month=2)]
+        self.assertEqual(february["visit_planned_count"], 1)
+        self.assertEqual(february["opportunity_count"], 1)
+        self.assertEqual(february["sample_cost"], 999.0)
+        self.assertEqual(february["quotation_count"], 1, "the February quote confirmed in March")
+
+    def test_a_visit_counts_for_each_of_our_visitors(self):
+        colleague = self._kpis()[self.colleague, MONTH[0]]
+        self.assertEqual(colleague["visit_count"], 1)
+        self.assertEqual(colleague["decision_meeting_count"], 1)
+        self.assertEqual(colleague["opportunity_count"], 1)
+
+    def test_team_is_the_salespersons(self):
+        rows = self.env["crm.sales.kpi.report"].search([("user_id", "=", self.salesperson.id)])
+        self.assertEqual(rows.team_id, self.team)
+
+    def test_salesperson_sees_his_own_kpis(self):
+        self.assertEqual({user for user, __ in self._kpis(self.salesperson)}, {self.salesperson})
+
+    def test_team_leader_sees_her_teams_kpis(self):
+        self.assertEqual({user for user, __ in self._kpis(self.leader)}, {self.salesperson, self.colleague})
+
+    def test_sales_manager_sees_all_kpis(self):
+        self._opportunity("Outsider's project", "2026-03-05", user=self.outsider, team_id=self.other_team.id)
+        self.assertEqual(
+            {user for user, __ in self._kpis(self.manager)}, {self.salesperson, self.colleague, self.outsider}
+        )
+
+    def test_portal_user_is_denied(self):
+        with self.assertRaises(AccessError):
+            self.env["crm.sales.kpi.report"].with_user(self.portal).search([])
+
+    def test_other_companys_user_sees_nothing(self):
+        self.assertFalse(self._kpis(self.other_company_user))
+
+    def test_work_reports_submitted_and_late(self):
+        on_time = self._report(sales_data="<p>x</p>")
+        on_time.action_submit()  # the first week of March is long past: submitted late
+        self._report(period="daily", date_from=MONTH[0])  # never submitted, overdue
+        self._report(period="monthly", date_from=MONTH[0], user=self.colleague, sales_data="<p>x</p>").action_submit()
+        kpis = self._kpis()
+        self.assertEqual(kpis[self.salesperson, MONTH[0]]["work_report_count"], 1)
+        self.assertEqual(kpis[self.salesperson, MONTH[0]]["work_report_late_count"], 2)
+        self.assertEqual(kpis[self.colleague, MONTH[0]]["work_report_count"], 1)
+        self.assertEqual(kpis[self.colleague, MONTH[0]]["work_report_late_count"], 1)
