@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM: Customer Scoring",
     "summary": "Customer ranking, ABC classes, sales dynamics, churn warning, satisfaction, credit by class",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -60,7 +60,11 @@
         "views/mail_activity_response_views.xml",
         "views/res_partner_churn_views.xml",
         "views/res_config_settings_churn_views.xml",
+        "security/crm_lead_stage_log_rules.xml",
+        "views/crm_lead_stage_log_views.xml",
+        "views/crm_funnel_report_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {
         "web.assets_backend": [

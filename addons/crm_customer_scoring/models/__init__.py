@@ -30,3 +30,6 @@ from . import crm_customer_feedback
 from . import mail_activity_response
 from . import res_partner_churn
 from . import res_company_churn
+from . import crm_lead_stage_log
+from . import crm_lead_stage_log_funnel
+from . import crm_lead_stage_history

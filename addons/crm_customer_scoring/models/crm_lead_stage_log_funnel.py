@@ -1,0 +1,195 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The funnel of a period, computed from the stage history, whose numbers add up.
+
+For every open stage (not a won stage), in stage order, over the period [date_from, date_to):
+
+- ``start``: opportunities open in the stage at date_from; ``end``: open in it at date_to;
+- ``entered``: movements into the stage (a new or converted opportunity, a move from another stage,
+  a restore, a won opportunity reopened);
+- ``left_forward`` / ``left_backward``: moves to a later / earlier open stage (stage order = sequence,
+  id), ``left`` both together;
+- ``won``: moves from the stage to won; ``lost``: leaving the pipeline from the stage without being
+  won, i.e. marked lost *or archived* (both take the opportunity out of the pipeline; ``archived``
+  says how many of them were archived rather than lost);
+
+so that ``start + entered - left - won - lost = end`` for every stage, by construction: each
+opportunity's state (open in a stage, won, out) is reconstructed from its log rows, and every
+change of state is an entry into one stage and an exit from another. Besides:
+
+- ``conversion``: (left_forward + won) / (start + entered), the share of those in the stage during
+  the period that moved on;
+- ``median_days``: median time spent in the stage by the stays that ended in the period;
+- ``skipped``: opportunities that moved forward over the stage (from an earlier open stage to a later
+  stage or to won) in the period - a stage of another sales team is not counted as skipped;
+- ``weighted_forecast``: expected revenue x probability of the opportunities open in the stage at
+  date_to, as logged at their last movement before date_to.
+
+Computed by one SQL statement over the log (window functions per opportunity): the ORM would have
+to read every row of every opportunity of the period, hundreds of thousands for a year.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+FUNNEL_COUNTS = ("start", "entered", "left_forward", "left_backward", "won", "lost", "archived", "end", "skipped")
+# the numbers behind which the funnel can list the opportunities
+FUNNEL_LEAD_MEASURES = ("start", "entered", "left_forward", "left_backward", "won", "lost", "end", "skipped")
+
+
+class CrmLeadStageLog(models.Model):
+    _inherit = "crm.lead.stage.log"
+
+    @api.model
+    def _funnel_bounds(self, date_from, date_to):
+        """The period as datetimes [start, end): a date_to given as a date includes that whole day."""
+        if not date_from or not date_to:
+            raise UserError(_("The funnel needs a start date and an end date."))
+        bounds = []
+        for value, is_end in ((date_from, False), (date_to, True)):
+            if isinstance(value, str):
+                value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
+            if not isinstance(value, datetime) and isinstance(value, date):
+                value = datetime.combine(value + timedelta(days=1) if is_end else value, time.min)
+            bounds.append(value)
+        if bounds[0] >= bounds[1]:
+            raise UserError(_("The funnel's start date must be before its end date."))
+        return bounds
+
+    @api.model
+    def funnel(self, date_from, date_to, domain=None, lead_ids=False):
+        """One dict per open stage, in stage order, with the funnel's numbers (module docstring).
+
+        :param date_from: start of the period (date or datetime, included)
+        :param date_to: end of the period (a date: included; a datetime: excluded)
+        :param domain: crm.lead domain filtering the opportunities (team, salesperson,
+            ``partner_id.trade_channel``, ``partner_id.customer_class`` ...)
+        :param lead_ids: also return, per measure, the ids of the opportunities behind it
+            (``<measure>_lead_ids``)
+        """
+        start, end = self._funnel_bounds(date_from, date_to)
+        leads = self.env["crm.lead"].with_context(active_test=False)
+        lead_query = leads._search(expression.AND([[("type", "=", "opportunity")], domain or []]))
+        log_query = self._search([("lead_id", "in", lead_query), ("date", "<", end)])
+        self.env["crm.stage"].flush_model(["sequence", "is_won", "team_id"])
+        self.flush_model()
+        arrays = SQL(
+            ", ".join(
+                f"array_agg(DISTINCT e.lead_id) FILTER (WHERE e.measure = '{measure}') AS {measure}_lead_ids"
+                for measure in FUNNEL_LEAD_MEASURES
+            )
+            if lead_ids
+            else "NULL AS no_lead_ids"
+        )
+        self.env.cr.execute(
+            SQL(_FUNNEL_SQL, log_ids=log_query.subselect(), date_from=start, arrays=arrays)
+        )
+        by_stage = {row["stage_id"]: row for row in self.env.cr.dictfetchall()}
+        stages = self.env["crm.stage"].search([("is_won", "=", False)])
+        result = []
+        for stage in stages:
+            row = by_stage.get(stage.id, {})
+            values = {"stage_id": stage.id, "stage_name": stage.name, "sequence": stage.sequence}
+            values.update({measure: row.get(measure) or 0 for measure in FUNNEL_COUNTS})
+            values["left"] = values["left_forward"] + values["left_backward"]
+            present = values["start"] + values["entered"]
+            values["conversion"] = (values["left_forward"] + values["won"]) / present if present else 0.0
+            values["median_days"] = row.get("median_days") or 0.0
+            values["weighted_forecast"] = row.get("weighted_forecast") or 0.0
+            if lead_ids:
+                for measure in FUNNEL_LEAD_MEASURES:
+                    values[f"{measure}_lead_ids"] = sorted(row.get(f"{measure}_lead_ids") or [])
+            result.append(values)
+        return result
+
+
+# states: after each log row an opportunity is open in a stage (open_stage), won, or out (lost or
+# archived); a won stage counts as won. moves: the state before (LAG) and the next row's date (LEAD):
+# the state at date_from is the last row before it, the state at date_to the last row of all (the
+# rows are read up to date_to). events: one per count, with the days in the stage for an exit.
+_FUNNEL_SQL = """
+WITH stage_rank AS (
+    SELECT id, is_won, team_id, ROW_NUMBER() OVER (ORDER BY sequence, id) AS rank FROM crm_stage
+),
+states AS (
+    SELECT s.id, s.lead_id, s.date, s.team_id, s.expected_revenue, s.probability, s.stage_to_id,
+           CASE WHEN s.kind IN ('lost', 'archived') THEN 'out'
+                WHEN s.kind = 'won' OR st.is_won THEN 'won'
+                WHEN s.stage_to_id IS NULL THEN 'out'
+                ELSE 'open' END AS state,
+           CASE WHEN s.kind IN ('lost', 'archived', 'won') OR st.is_won THEN NULL
+                ELSE s.stage_to_id END AS open_stage,
+           s.kind
+      FROM crm_lead_stage_log s
+      LEFT JOIN crm_stage st ON st.id = s.stage_to_id
+     WHERE s.id IN (%(log_ids)s)
+),
+moves AS (
+    SELECT m.*,
+           LAG(m.open_stage) OVER w AS prev_stage,
+           LAG(m.date) OVER w AS prev_date,
+           LEAD(m.date) OVER w AS next_date
+      FROM states m
+    WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
+),
+exits AS (
+    SELECT m.lead_id, m.prev_stage AS stage_id, m.team_id,
+           CASE WHEN m.state = 'won' THEN 'won'
+                WHEN m.state = 'out' THEN 'lost'
+                WHEN r_to.rank > r_from.rank THEN 'left_forward'
+                ELSE 'left_backward' END AS measure,
+           m.kind, r_from.rank AS rank_from,
+           CASE WHEN m.state = 'out' THEN NULL ELSE COALESCE(r_to.rank, r_won.rank) END AS rank_to,
+           EXTRACT(EPOCH FROM (m.date - m.prev_date)) / 86400.0 AS days
+      FROM moves m
+      JOIN stage_rank r_from ON r_from.id = m.prev_stage
+      LEFT JOIN stage_rank r_to ON r_to.id = m.open_stage
+      LEFT JOIN stage_rank r_won ON r_won.id = m.stage_to_id AND m.state = 'won'
+     WHERE m.date >= %(date_from)s AND m.prev_stage IS NOT NULL
+       AND m.prev_stage IS DISTINCT FROM m.open_stage
+),
+events AS (
+    SELECT open_stage AS stage_id, 'start' AS measure, lead_id, NULL::float AS days, NULL::float AS forecast
+      FROM moves
+     WHERE date < %(date_from)s AND (next_date IS NULL OR next_date >= %(date_from)s) AND open_stage IS NOT NULL
+    UNION ALL
+    SELECT open_stage, 'end', lead_id, NULL,
+           COALESCE(expected_revenue, 0) * COALESCE(probability, 0) / 100.0
+      FROM moves
+     WHERE next_date IS NULL AND open_stage IS NOT NULL
+    UNION ALL
+    SELECT open_stage, 'entered', lead_id, NULL, NULL
+      FROM moves
+     WHERE date >= %(date_from)s AND open_stage IS NOT NULL AND open_stage IS DISTINCT FROM prev_stage
+    UNION ALL
+    SELECT stage_id, measure, lead_id, days, NULL FROM exits
+    UNION ALL
+    SELECT stage_id, 'archived', lead_id, NULL, NULL FROM exits WHERE kind = 'archived'
+    UNION ALL
+    SELECT r.id, 'skipped', x.lead_id, NULL, NULL
+      FROM exits x
+      JOIN stage_rank r ON r.rank > x.rank_from AND r.rank < x.rank_to AND NOT r.is_won
+                       AND (r.team_id IS NULL OR r.team_id = x.team_id)
+     WHERE x.measure IN ('left_forward', 'won')
+)
+SELECT e.stage_id,
+       COUNT(*) FILTER (WHERE e.measure = 'start') AS start,
+       COUNT(*) FILTER (WHERE e.measure = 'entered') AS entered,
+       COUNT(*) FILTER (WHERE e.measure = 'left_forward') AS left_forward,
+       COUNT(*) FILTER (WHERE e.measure = 'left_backward') AS left_backward,
+       COUNT(*) FILTER (WHERE e.measure = 'won') AS won,
+       COUNT(*) FILTER (WHERE e.measure = 'lost') AS lost,
+       COUNT(*) FILTER (WHERE e.measure = 'archived') AS archived,
+       COUNT(*) FILTER (WHERE e.measure = 'end') AS "end",
+       COUNT(DISTINCT e.lead_id) FILTER (WHERE e.measure = 'skipped') AS skipped,
+       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY e.days)
+           FILTER (WHERE e.measure IN ('left_forward', 'left_backward', 'won', 'lost')) AS median_days,
+       SUM(e.forecast) FILTER (WHERE e.measure = 'end') AS weighted_forecast,
+       %(arrays)s
+  FROM events e
+ GROUP BY e.stage_id
+"""
