@@ -12,3 +12,5 @@ from . import test_abc_classes
 from . import test_sales_dynamics
 from . import test_churn_signals
 from . import test_churn_tours
+from . import test_stage_log
+from . import test_funnel
