@@ -44,8 +44,25 @@ class CrmLead(models.Model):
         if self.env.context.get(DISABLE_CONTEXT_KEY) or not {"stage_id", "active", "type"} & set(vals):
             return super().write(vals)
         # the state before, read in one prefetch for the whole batch (Odoo's write reads the stage anyway)
-        before = {lead.id: (lead.type, lead.stage_id, lead.active) for lead in self}
+        before = self._stage_log_state()
         result = super().write(vals)
+        self._stage_log_movements(before, vals)
+        return result
+
+    def toggle_active(self):
+        # Odoo archives/restores, then sets the probability (0, or recomputed): logged once it is done
+        if self.env.context.get(DISABLE_CONTEXT_KEY):
+            return super().toggle_active()
+        before = self._stage_log_state()
+        result = super(CrmLead, self.with_context(**{DISABLE_CONTEXT_KEY: True})).toggle_active()
+        self._stage_log_movements(before, {})
+        return result
+
+    def _stage_log_state(self):
+        return {lead.id: (lead.type, lead.stage_id, lead.active) for lead in self}
+
+    def _stage_log_movements(self, before, vals):
+        """Log what moved since the state before (_stage_log_state), in one batched create."""
         logged, kinds = self.browse(), []
         for lead in self:
             kind = lead._stage_log_kind(*before[lead.id], vals)
@@ -53,7 +70,6 @@ class CrmLead(models.Model):
                 logged |= lead
                 kinds.append(kind)
         logged._stage_log_write(kinds)
-        return result
 
     def action_set_lost(self, **additional_values):
         # Odoo archives first and writes the lost reason after: the archive itself is the loss
