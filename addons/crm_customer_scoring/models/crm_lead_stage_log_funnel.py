@@ -64,6 +64,9 @@ class CrmLeadStageLog(models.Model):
     def funnel(self, date_from, date_to, domain=None, lead_ids=False):
         """One dict per open stage, in stage order, with the funnel's numbers (module docstring).
 
+        The stages: every stage that is not a won stage and is shared by the sales teams, and the
+        stages of one team where the period has opportunities.
+
         :param date_from: start of the period (date or datetime, included)
         :param date_to: end of the period (a date: included; a datetime: excluded)
         :param domain: crm.lead domain filtering the opportunities (team, salesperson,
@@ -92,6 +95,9 @@ class CrmLeadStageLog(models.Model):
         stages = self.env["crm.stage"].search([("is_won", "=", False)])
         result = []
         for stage in stages:
+            # a stage of one sales team is shown where it has opportunities, a shared stage always
+            if stage.team_id and stage.id not in by_stage:
+                continue
             row = by_stage.get(stage.id, {})
             values = {"stage_id": stage.id, "stage_name": stage.name, "sequence": stage.sequence}
             values.update({measure: row.get(measure) or 0 for measure in FUNNEL_COUNTS})

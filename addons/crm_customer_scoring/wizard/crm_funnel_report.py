@@ -122,7 +122,7 @@ class CrmFunnelReportLine(models.TransientModel):
         string="Weighted Forecast", readonly=True,
         help="Expected revenue x probability of the opportunities open in the stage at the end.",
     )  # fmt: skip
-    lead_ids_by_measure = fields.Json(readonly=True)
+    lead_ids_by_measure = fields.Json(string="Opportunities per Number", readonly=True)
 
     def _drill_down_titles(self):
         return {
