@@ -120,6 +120,6 @@ class CrmLead(models.Model):
                     "team_id": lead.team_id.id,
                     "company_id": lead.company_id.id,
                 }
-                for lead, (kind, stage_from) in zip(self, kinds)
+                for lead, (kind, stage_from) in zip(self, kinds, strict=True)
             ]
         )

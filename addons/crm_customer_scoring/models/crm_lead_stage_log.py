@@ -54,8 +54,7 @@ class CrmLeadStageLog(models.Model):
     def init(self):
         # the funnel reads each opportunity's rows in order: one index serves its window functions
         self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS crm_lead_stage_log_lead_date_idx"
-            " ON crm_lead_stage_log (lead_id, date, id)"
+            "CREATE INDEX IF NOT EXISTS crm_lead_stage_log_lead_date_idx ON crm_lead_stage_log (lead_id, date, id)"
         )
 
     @api.model

@@ -88,9 +88,7 @@ class CrmLeadStageLog(models.Model):
             if lead_ids
             else "NULL AS no_lead_ids"
         )
-        self.env.cr.execute(
-            SQL(_FUNNEL_SQL, log_ids=log_query.subselect(), date_from=start, arrays=arrays)
-        )
+        self.env.cr.execute(SQL(_FUNNEL_SQL, log_ids=log_query.subselect(), date_from=start, arrays=arrays))
         by_stage = {row["stage_id"]: row for row in self.env.cr.dictfetchall()}
         stages = self.env["crm.stage"].search([("is_won", "=", False)])
         result = []

@@ -43,9 +43,7 @@ class TestStageLog(PipelineCommon):
         opportunity.write({"stage_id": self.stage_qualified.id})
         opportunity.write({"stage_id": self.stage_qualified.id})  # no movement
         opportunity.write({"expected_revenue": 5000.0})  # no movement
-        self.assertEqual(
-            self._kinds(opportunity)[1:], [(opportunity, "stage", self.stage_new, self.stage_qualified)]
-        )
+        self.assertEqual(self._kinds(opportunity)[1:], [(opportunity, "stage", self.stage_new, self.stage_qualified)])
 
     def test_a_batch_write_logs_every_opportunity_with_its_own_origin(self):
         first = self._opportunity("Osaka", stage=self.stage_new)
@@ -68,9 +66,7 @@ class TestStageLog(PipelineCommon):
         opportunity = self._opportunity("Cable for Osaka plant", stage=self.stage_negotiation)
         opportunity.action_set_won()
         self.assertEqual(opportunity.stage_id, self.stage_won)
-        self.assertEqual(
-            self._kinds(opportunity)[1:], [(opportunity, "won", self.stage_negotiation, self.stage_won)]
-        )
+        self.assertEqual(self._kinds(opportunity)[1:], [(opportunity, "won", self.stage_negotiation, self.stage_won)])
         self.assertEqual(self._logs(opportunity)[-1].probability, 100.0)
         moved = self._opportunity("Nagoya", stage=self.stage_proposal)
         moved.write({"stage_id": self.stage_won.id})
@@ -233,7 +229,10 @@ class TestStageLogBackfill(PipelineCommon):
         )
         self.assertEqual(
             [(log.kind, log.stage_from_id, log.stage_to_id) for log in self._logs(lost)],
-            [("stage", self.env["crm.stage"], self.stage_qualified), ("lost", self.stage_qualified, self.stage_qualified)],
+            [
+                ("stage", self.env["crm.stage"], self.stage_qualified),
+                ("lost", self.stage_qualified, self.stage_qualified),
+            ],
         )
         self.assertEqual(written, 6)
         self.assertEqual(self._logs(won)[0].date, datetime(2025, 1, 2))

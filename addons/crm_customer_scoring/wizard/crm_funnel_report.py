@@ -29,8 +29,8 @@ class CrmFunnelReport(models.TransientModel):
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today, help="Included.")
     team_id = fields.Many2one("crm.team", string="Sales Team")
     user_id = fields.Many2one("res.users", string="Salesperson", domain=[("share", "=", False)])
-    trade_channel = fields.Selection(_partner_selection("trade_channel"), string="Trade Channel")
-    customer_class = fields.Selection(_partner_selection("customer_class"), string="Customer Class")
+    trade_channel = fields.Selection(_partner_selection("trade_channel"))
+    customer_class = fields.Selection(_partner_selection("customer_class"))
     line_ids = fields.One2many("crm.funnel.report.line", "report_id", string="Stages", readonly=True)
 
     @api.model
@@ -96,15 +96,15 @@ class CrmFunnelReportLine(models.TransientModel):
     _order = "report_id, sequence, id"
 
     report_id = fields.Many2one("crm.funnel.report", required=True, ondelete="cascade", index=True)
-    stage_id = fields.Many2one("crm.stage", string="Stage", required=True, readonly=True)
+    stage_id = fields.Many2one("crm.stage", required=True, readonly=True)
     sequence = fields.Integer(readonly=True)
     start = fields.Integer(string="Open at Start", readonly=True, help="Opportunities open in the stage at the start.")
     entered = fields.Integer(
         readonly=True, help="Opportunities that came into the stage: new, converted, moved, restored or reopened."
     )
     left = fields.Integer(readonly=True, help="Moved to another open stage, forward or backward.")
-    left_forward = fields.Integer(string="Left Forward", readonly=True, help="Moved to a later stage.")
-    left_backward = fields.Integer(string="Left Backward", readonly=True, help="Moved back to an earlier stage.")
+    left_forward = fields.Integer(readonly=True, help="Moved to a later stage.")
+    left_backward = fields.Integer(readonly=True, help="Moved back to an earlier stage.")
     won = fields.Integer(readonly=True, help="Won from this stage.")
     lost = fields.Integer(readonly=True, help="Lost or archived from this stage: out of the pipeline without a win.")
     archived = fields.Integer(readonly=True, help="Of the lost: archived rather than marked lost.")
@@ -119,7 +119,7 @@ class CrmFunnelReportLine(models.TransientModel):
     )  # fmt: skip
     skipped = fields.Integer(readonly=True, help="Opportunities that jumped over this stage in the period.")
     weighted_forecast = fields.Float(
-        string="Weighted Forecast", readonly=True,
+        readonly=True,
         help="Expected revenue x probability of the opportunities open in the stage at the end.",
     )  # fmt: skip
     lead_ids_by_measure = fields.Json(string="Opportunities per Number", readonly=True)
