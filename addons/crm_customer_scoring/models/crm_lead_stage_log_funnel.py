@@ -78,7 +78,8 @@ class CrmLeadStageLog(models.Model):
         leads = self.env["crm.lead"].with_context(active_test=False)
         lead_query = leads._search(expression.AND([[("type", "=", "opportunity")], domain or []]))
         log_query = self._search([("lead_id", "in", lead_query), ("date", "<", end)])
-        self.env["crm.stage"].flush_model(["sequence", "is_won", "team_id"])
+        # every stage in stage order (won stages rank too: a win skips the stages before them)
+        all_stages = self.env["crm.stage"].search_fetch([], ["name", "sequence", "is_won", "team_id"])
         self.flush_model()
         arrays = SQL(
             ", ".join(
@@ -88,11 +89,24 @@ class CrmLeadStageLog(models.Model):
             if lead_ids
             else "NULL AS no_lead_ids"
         )
-        self.env.cr.execute(SQL(_FUNNEL_SQL, log_ids=log_query.subselect(), date_from=start, arrays=arrays))
+        columns = [
+            SQL.identifier(log_query.table, name)
+            for name in ("id", "lead_id", "date", "kind", "stage_to_id", "team_id", "expected_revenue", "probability")
+        ]
+        self.env.cr.execute(
+            SQL(
+                _FUNNEL_SQL,
+                logs=log_query.subselect(*columns),
+                date_from=start,
+                order=all_stages.ids,
+                teams=[stage.team_id.id or None for stage in all_stages],
+                won=all_stages.filtered("is_won").ids or [0],
+                arrays=arrays,
+            )
+        )
         by_stage = {row["stage_id"]: row for row in self.env.cr.dictfetchall()}
-        stages = self.env["crm.stage"].search([("is_won", "=", False)])
         result = []
-        for stage in stages:
+        for stage in all_stages.filtered(lambda stage: not stage.is_won):
             # a stage of one sales team is shown where it has opportunities, a shared stage always
             if stage.team_id and stage.id not in by_stage:
                 continue
@@ -111,74 +125,73 @@ class CrmLeadStageLog(models.Model):
         return result
 
 
-# states: after each log row an opportunity is open in a stage (open_stage), won, or out (lost or
-# archived); a won stage counts as won. moves: the state before (LAG) and the next row's date (LEAD):
-# the state at date_from is the last row before it, the state at date_to the last row of all (the
-# rows are read up to date_to). events: one per count, with the days in the stage for an exit.
+# moves: after each log row an opportunity is open in a stage (open_stage), won, or out (lost or
+# archived); a won stage counts as won. The state before is the previous row's (LAG), the next row's
+# date (LEAD) tells the state at date_from (the last row before it) and at date_to (the last row of all:
+# the rows are read up to date_to). Each row then gives its events (LATERAL, one pass over the rows):
+# start / end in its stage, entered into its stage, an exit from the stage before (with the days
+# spent in it), and the stages a forward move jumped over. The stages' order comes as arrays
+# (order: ids by sequence, teams: their team) - no join per row.
 _FUNNEL_SQL = """
-WITH stage_rank AS (
-    SELECT id, is_won, team_id, ROW_NUMBER() OVER (ORDER BY sequence, id) AS rank FROM crm_stage
-),
-states AS (
-    SELECT s.id, s.lead_id, s.date, s.team_id, s.expected_revenue, s.probability, s.stage_to_id,
-           CASE WHEN s.kind IN ('lost', 'archived') THEN 'out'
-                WHEN s.kind = 'won' OR st.is_won THEN 'won'
-                WHEN s.stage_to_id IS NULL THEN 'out'
+WITH states AS (
+    SELECT s.*,
+           CASE WHEN s.kind IN ('lost', 'archived') OR s.stage_to_id IS NULL THEN 'out'
+                WHEN s.kind = 'won' OR s.stage_to_id = ANY(%(won)s::int[]) THEN 'won'
                 ELSE 'open' END AS state,
-           CASE WHEN s.kind IN ('lost', 'archived', 'won') OR st.is_won THEN NULL
-                ELSE s.stage_to_id END AS open_stage,
-           s.kind
-      FROM crm_lead_stage_log s
-      LEFT JOIN crm_stage st ON st.id = s.stage_to_id
-     WHERE s.id IN (%(log_ids)s)
+           CASE WHEN s.kind IN ('lost', 'archived', 'won') OR s.stage_to_id = ANY(%(won)s::int[]) THEN NULL
+                ELSE s.stage_to_id END AS open_stage
+      FROM (%(logs)s) s
 ),
 moves AS (
-    SELECT m.*,
+    SELECT m.lead_id, m.date, m.kind, m.state, m.open_stage, m.team_id, m.stage_to_id,
+           COALESCE(m.expected_revenue, 0) * COALESCE(m.probability, 0) / 100.0 AS forecast,
            LAG(m.open_stage) OVER w AS prev_stage,
            LAG(m.date) OVER w AS prev_date,
            LEAD(m.date) OVER w AS next_date
       FROM states m
     WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
 ),
-exits AS (
-    SELECT m.lead_id, m.prev_stage AS stage_id, m.team_id,
-           CASE WHEN m.state = 'won' THEN 'won'
-                WHEN m.state = 'out' THEN 'lost'
-                WHEN r_to.rank > r_from.rank THEN 'left_forward'
-                ELSE 'left_backward' END AS measure,
-           m.kind, r_from.rank AS rank_from,
-           CASE WHEN m.state = 'out' THEN NULL ELSE COALESCE(r_to.rank, r_won.rank) END AS rank_to,
-           EXTRACT(EPOCH FROM (m.date - m.prev_date)) / 86400.0 AS days
+ranked AS (
+    SELECT m.*,
+           m.date >= %(date_from)s AND m.prev_stage IS NOT NULL
+               AND m.prev_stage IS DISTINCT FROM m.open_stage AS is_exit,
+           array_position(%(order)s::int[], m.prev_stage) AS rank_from,
+           array_position(%(order)s::int[], CASE WHEN m.state = 'won' THEN m.stage_to_id ELSE m.open_stage END)
+               AS rank_to
       FROM moves m
-      JOIN stage_rank r_from ON r_from.id = m.prev_stage
-      LEFT JOIN stage_rank r_to ON r_to.id = m.open_stage
-      LEFT JOIN stage_rank r_won ON r_won.id = m.stage_to_id AND m.state = 'won'
-     WHERE m.date >= %(date_from)s AND m.prev_stage IS NOT NULL
-       AND m.prev_stage IS DISTINCT FROM m.open_stage
 ),
 events AS (
-    SELECT open_stage AS stage_id, 'start' AS measure, lead_id, NULL::float AS days, NULL::float AS forecast
-      FROM moves
-     WHERE date < %(date_from)s AND (next_date IS NULL OR next_date >= %(date_from)s) AND open_stage IS NOT NULL
-    UNION ALL
-    SELECT open_stage, 'end', lead_id, NULL,
-           COALESCE(expected_revenue, 0) * COALESCE(probability, 0) / 100.0
-      FROM moves
-     WHERE next_date IS NULL AND open_stage IS NOT NULL
-    UNION ALL
-    SELECT open_stage, 'entered', lead_id, NULL, NULL
-      FROM moves
-     WHERE date >= %(date_from)s AND open_stage IS NOT NULL AND open_stage IS DISTINCT FROM prev_stage
-    UNION ALL
-    SELECT stage_id, measure, lead_id, days, NULL FROM exits
-    UNION ALL
-    SELECT stage_id, 'archived', lead_id, NULL, NULL FROM exits WHERE kind = 'archived'
-    UNION ALL
-    SELECT r.id, 'skipped', x.lead_id, NULL, NULL
-      FROM exits x
-      JOIN stage_rank r ON r.rank > x.rank_from AND r.rank < x.rank_to AND NOT r.is_won
-                       AND (r.team_id IS NULL OR r.team_id = x.team_id)
-     WHERE x.measure IN ('left_forward', 'won')
+    SELECT e.stage_id, e.measure, r.lead_id, e.days, e.forecast
+      FROM ranked r
+     CROSS JOIN LATERAL (
+        SELECT r.open_stage, 'start', NULL::float, NULL::float
+         WHERE r.date < %(date_from)s AND (r.next_date IS NULL OR r.next_date >= %(date_from)s)
+        UNION ALL
+        SELECT r.open_stage, 'end', NULL, r.forecast WHERE r.next_date IS NULL
+        UNION ALL
+        SELECT r.open_stage, 'entered', NULL, NULL
+         WHERE r.date >= %(date_from)s AND r.open_stage IS DISTINCT FROM r.prev_stage
+        UNION ALL
+        SELECT r.prev_stage,
+               CASE WHEN r.state = 'won' THEN 'won'
+                    WHEN r.state = 'out' THEN 'lost'
+                    WHEN r.rank_to > r.rank_from THEN 'left_forward'
+                    ELSE 'left_backward' END,
+               EXTRACT(EPOCH FROM (r.date - r.prev_date)) / 86400.0, NULL
+         WHERE r.is_exit
+        UNION ALL
+        SELECT r.prev_stage, 'archived', NULL, NULL WHERE r.is_exit AND r.kind = 'archived'
+        UNION ALL
+        SELECT skipped.stage_id, 'skipped', NULL, NULL
+          FROM unnest(
+                   (%(order)s::int[])[r.rank_from + 1 : r.rank_to - 1],
+                   (%(teams)s::int[])[r.rank_from + 1 : r.rank_to - 1]
+               ) AS skipped(stage_id, team_id)
+         WHERE r.is_exit AND r.state <> 'out' AND r.rank_to > r.rank_from + 1
+           AND skipped.stage_id <> ALL(%(won)s::int[])
+           AND (skipped.team_id IS NULL OR skipped.team_id = r.team_id)
+     ) e(stage_id, measure, days, forecast)
+     WHERE e.stage_id IS NOT NULL
 )
 SELECT e.stage_id,
        COUNT(*) FILTER (WHERE e.measure = 'start') AS start,
