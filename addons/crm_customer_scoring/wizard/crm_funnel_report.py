@@ -4,9 +4,7 @@
 salesperson, a trade channel or a customer class, as lines shown in list, pivot and graph, each
 number opening the opportunities behind it."""
 
-from dateutil.relativedelta import relativedelta
-
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 # the measures a line can open the opportunities of
 DRILL_DOWN_MEASURES = ("start", "entered", "left_forward", "left_backward", "won", "lost", "end", "skipped")
@@ -14,7 +12,9 @@ DRILL_DOWN_MEASURES = ("start", "entered", "left_forward", "left_backward", "won
 
 def _partner_selection(field_name):
     def selection(self):
-        return self.env["res.partner"]._fields[field_name]._description_selection(self.env)
+        # the customer's own choices (their translations are the customer field's)
+        field = self.env["res.partner"]._fields[field_name]
+        return field.selection if isinstance(field.selection, list) else field._description_selection(self.env)
 
     return selection
 
@@ -32,13 +32,6 @@ class CrmFunnelReport(models.TransientModel):
     trade_channel = fields.Selection(_partner_selection("trade_channel"))
     customer_class = fields.Selection(_partner_selection("customer_class"))
     line_ids = fields.One2many("crm.funnel.report.line", "report_id", string="Stages", readonly=True)
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if "date_from" in fields_list and not values.get("date_from"):
-            values["date_from"] = fields.Date.context_today(self) - relativedelta(months=1)
-        return values
 
     def _lead_domain(self):
         """The opportunities of the funnel: the filters chosen."""
