@@ -81,14 +81,24 @@ class CrmLeadStageLog(models.Model):
         # every stage in stage order (won stages rank too: a win skips the stages before them)
         all_stages = self.env["crm.stage"].search_fetch([], ["name", "sequence", "is_won", "team_id"])
         self.flush_model()
-        arrays = SQL(
-            ", ".join(
-                f"array_agg(DISTINCT e.lead_id) FILTER (WHERE e.measure = '{measure}') AS {measure}_lead_ids"
-                for measure in FUNNEL_LEAD_MEASURES
+
+        def lead_arrays(*measures):
+            """The ids behind the measures of one aggregate, if asked for (NULL for the others'): the
+            condition of each measure is its expression in the aggregated rows."""
+            if not lead_ids:
+                return SQL("")
+            return SQL(
+                "".join(
+                    (
+                        f", array_agg(DISTINCT r.lead_id) FILTER (WHERE {_MEASURE_CONDITIONS[measure]})"
+                        if measure in measures
+                        else ", NULL::int[]"
+                    )
+                    + f" AS {measure}_lead_ids"
+                    for measure in FUNNEL_LEAD_MEASURES
+                )
             )
-            if lead_ids
-            else "NULL AS no_lead_ids"
-        )
+
         columns = [
             SQL.identifier(log_query.table, name)
             for name in ("id", "lead_id", "date", "kind", "stage_to_id", "team_id", "expected_revenue", "probability")
@@ -101,10 +111,16 @@ class CrmLeadStageLog(models.Model):
                 order=all_stages.ids,
                 teams=[stage.team_id.id or None for stage in all_stages],
                 won=all_stages.filtered("is_won").ids or [0],
-                arrays=arrays,
+                in_stage_arrays=lead_arrays("start", "end", "entered"),
+                exit_arrays=lead_arrays("left_forward", "left_backward", "won", "lost"),
+                skipped_arrays=lead_arrays("skipped"),
             )
         )
-        by_stage = {row["stage_id"]: row for row in self.env.cr.dictfetchall()}
+        # three groups of numbers per stage (in the stage, leaving it, jumped over): merged
+        by_stage = {}
+        for row in self.env.cr.dictfetchall():
+            merged = by_stage.setdefault(row.pop("stage_id"), {})
+            merged.update({key: value for key, value in row.items() if value is not None})
         result = []
         for stage in all_stages.filtered(lambda stage: not stage.is_won):
             # a stage of one sales team is shown where it has opportunities, a shared stage always
@@ -128,13 +144,24 @@ class CrmLeadStageLog(models.Model):
 # moves: after each log row an opportunity is open in a stage (open_stage), won, or out (lost or
 # archived); a won stage counts as won. The state before is the previous row's (LAG), the next row's
 # date (LEAD) tells the state at date_from (the last row before it) and at date_to (the last row of all:
-# the rows are read up to date_to). Each row then gives its events (LATERAL, one pass over the rows):
-# start / end in its stage, entered into its stage, an exit from the stage before (with the days
-# spent in it), and the stages a forward move jumped over. The stages' order comes as arrays
-# (order: ids by sequence, teams: their team) - no join per row.
+# the rows are read up to date_to). The stages' order comes as arrays (order: ids by sequence, teams:
+# their team), no join per row. Then three aggregates over these rows: per stage an opportunity is in
+# (start, end, entered: hashed counts), per stage it left (exits, with the days spent there), and per
+# stage a forward move jumped over.
+_MEASURE_CONDITIONS = {
+    "start": "is_start",
+    "end": "is_end",
+    "entered": "is_entry",
+    "left_forward": "exit_measure = 'left_forward'",
+    "left_backward": "exit_measure = 'left_backward'",
+    "won": "exit_measure = 'won'",
+    "lost": "exit_measure = 'lost'",
+    "skipped": "TRUE",
+}
 _FUNNEL_SQL = """
 WITH states AS (
-    SELECT s.*,
+    SELECT s.id, s.lead_id, s.date, s.kind, s.stage_to_id, s.team_id,
+           COALESCE(s.expected_revenue, 0) * COALESCE(s.probability, 0) / 100.0 AS forecast,
            CASE WHEN s.kind IN ('lost', 'archived') OR s.stage_to_id IS NULL THEN 'out'
                 WHEN s.kind = 'won' OR s.stage_to_id = ANY(%(won)s::int[]) THEN 'won'
                 ELSE 'open' END AS state,
@@ -143,8 +170,7 @@ WITH states AS (
       FROM (%(logs)s) s
 ),
 moves AS (
-    SELECT m.lead_id, m.date, m.kind, m.state, m.open_stage, m.team_id, m.stage_to_id,
-           COALESCE(m.expected_revenue, 0) * COALESCE(m.probability, 0) / 100.0 AS forecast,
+    SELECT m.*,
            LAG(m.open_stage) OVER w AS prev_stage,
            LAG(m.date) OVER w AS prev_date,
            LEAD(m.date) OVER w AS next_date
@@ -152,61 +178,62 @@ moves AS (
     WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
 ),
 ranked AS (
-    SELECT m.*,
-           m.date >= %(date_from)s AND m.prev_stage IS NOT NULL
-               AND m.prev_stage IS DISTINCT FROM m.open_stage AS is_exit,
+    SELECT m.lead_id, m.open_stage, m.prev_stage, m.kind, m.forecast, m.team_id,
+           m.open_stage IS NOT NULL AND m.date < %(date_from)s
+               AND (m.next_date IS NULL OR m.next_date >= %(date_from)s) AS is_start,
+           m.open_stage IS NOT NULL AND m.next_date IS NULL AS is_end,
+           m.open_stage IS NOT NULL AND m.date >= %(date_from)s
+               AND m.open_stage IS DISTINCT FROM m.prev_stage AS is_entry,
+           CASE WHEN m.date < %(date_from)s OR m.prev_stage IS NULL
+                     OR m.prev_stage IS NOT DISTINCT FROM m.open_stage THEN NULL
+                WHEN m.state = 'won' THEN 'won'
+                WHEN m.state = 'out' THEN 'lost'
+                WHEN array_position(%(order)s::int[], m.open_stage) > array_position(%(order)s::int[], m.prev_stage)
+                    THEN 'left_forward'
+                ELSE 'left_backward' END AS exit_measure,
+           EXTRACT(EPOCH FROM (m.date - m.prev_date)) / 86400.0 AS days,
            array_position(%(order)s::int[], m.prev_stage) AS rank_from,
            array_position(%(order)s::int[], CASE WHEN m.state = 'won' THEN m.stage_to_id ELSE m.open_stage END)
                AS rank_to
       FROM moves m
-),
-events AS (
-    SELECT e.stage_id, e.measure, r.lead_id, e.days, e.forecast
-      FROM ranked r
-     CROSS JOIN LATERAL (
-        SELECT r.open_stage, 'start', NULL::float, NULL::float
-         WHERE r.date < %(date_from)s AND (r.next_date IS NULL OR r.next_date >= %(date_from)s)
-        UNION ALL
-        SELECT r.open_stage, 'end', NULL, r.forecast WHERE r.next_date IS NULL
-        UNION ALL
-        SELECT r.open_stage, 'entered', NULL, NULL
-         WHERE r.date >= %(date_from)s AND r.open_stage IS DISTINCT FROM r.prev_stage
-        UNION ALL
-        SELECT r.prev_stage,
-               CASE WHEN r.state = 'won' THEN 'won'
-                    WHEN r.state = 'out' THEN 'lost'
-                    WHEN r.rank_to > r.rank_from THEN 'left_forward'
-                    ELSE 'left_backward' END,
-               EXTRACT(EPOCH FROM (r.date - r.prev_date)) / 86400.0, NULL
-         WHERE r.is_exit
-        UNION ALL
-        SELECT r.prev_stage, 'archived', NULL, NULL WHERE r.is_exit AND r.kind = 'archived'
-        UNION ALL
-        SELECT skipped.stage_id, 'skipped', NULL, NULL
-          FROM unnest(
-                   (%(order)s::int[])[r.rank_from + 1 : r.rank_to - 1],
-                   (%(teams)s::int[])[r.rank_from + 1 : r.rank_to - 1]
-               ) AS skipped(stage_id, team_id)
-         WHERE r.is_exit AND r.state <> 'out' AND r.rank_to > r.rank_from + 1
-           AND skipped.stage_id <> ALL(%(won)s::int[])
-           AND (skipped.team_id IS NULL OR skipped.team_id = r.team_id)
-     ) e(stage_id, measure, days, forecast)
-     WHERE e.stage_id IS NOT NULL
 )
-SELECT e.stage_id,
-       COUNT(*) FILTER (WHERE e.measure = 'start') AS start,
-       COUNT(*) FILTER (WHERE e.measure = 'entered') AS entered,
-       COUNT(*) FILTER (WHERE e.measure = 'left_forward') AS left_forward,
-       COUNT(*) FILTER (WHERE e.measure = 'left_backward') AS left_backward,
-       COUNT(*) FILTER (WHERE e.measure = 'won') AS won,
-       COUNT(*) FILTER (WHERE e.measure = 'lost') AS lost,
-       COUNT(*) FILTER (WHERE e.measure = 'archived') AS archived,
-       COUNT(*) FILTER (WHERE e.measure = 'end') AS "end",
-       COUNT(DISTINCT e.lead_id) FILTER (WHERE e.measure = 'skipped') AS skipped,
-       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY e.days)
-           FILTER (WHERE e.measure IN ('left_forward', 'left_backward', 'won', 'lost')) AS median_days,
-       SUM(e.forecast) FILTER (WHERE e.measure = 'end') AS weighted_forecast,
-       %(arrays)s
-  FROM events e
- GROUP BY e.stage_id
+SELECT open_stage AS stage_id,
+       COUNT(*) FILTER (WHERE is_start) AS start,
+       COUNT(*) FILTER (WHERE is_entry) AS entered,
+       COUNT(*) FILTER (WHERE is_end) AS "end",
+       SUM(forecast) FILTER (WHERE is_end) AS weighted_forecast,
+       NULL::bigint AS left_forward, NULL::bigint AS left_backward, NULL::bigint AS won, NULL::bigint AS lost,
+       NULL::bigint AS archived, NULL::float AS median_days, NULL::bigint AS skipped
+       %(in_stage_arrays)s
+  FROM ranked r
+ WHERE is_start OR is_end OR is_entry
+ GROUP BY open_stage
+UNION ALL
+SELECT prev_stage,
+       NULL, NULL, NULL, NULL,
+       COUNT(*) FILTER (WHERE exit_measure = 'left_forward'),
+       COUNT(*) FILTER (WHERE exit_measure = 'left_backward'),
+       COUNT(*) FILTER (WHERE exit_measure = 'won'),
+       COUNT(*) FILTER (WHERE exit_measure = 'lost'),
+       COUNT(*) FILTER (WHERE kind = 'archived'),
+       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY days),
+       NULL
+       %(exit_arrays)s
+  FROM ranked r
+ WHERE exit_measure IS NOT NULL
+ GROUP BY prev_stage
+UNION ALL
+SELECT skipped.stage_id,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       COUNT(DISTINCT r.lead_id)
+       %(skipped_arrays)s
+  FROM ranked r
+ CROSS JOIN LATERAL unnest(
+           (%(order)s::int[])[r.rank_from + 1 : r.rank_to - 1],
+           (%(teams)s::int[])[r.rank_from + 1 : r.rank_to - 1]
+       ) AS skipped(stage_id, team_id)
+ WHERE r.exit_measure IN ('left_forward', 'won') AND r.rank_to > r.rank_from + 1
+   AND skipped.stage_id <> ALL(%(won)s::int[])
+   AND (skipped.team_id IS NULL OR skipped.team_id = r.team_id)
+ GROUP BY skipped.stage_id
 """
