@@ -14,3 +14,4 @@ from . import test_churn_signals
 from . import test_churn_tours
 from . import test_stage_log
 from . import test_funnel
+from . import test_funnel_tours
