@@ -12,7 +12,9 @@ queries. What a movement is:
   action_set_won moves it there, so a win is logged once), else "stage";
 - archived: "lost" when Odoo's lost semantic is used (action_set_lost, or a lost reason written
   with the archive), else "archived" (the funnel counts both as leaving the pipeline lost);
-- restored (unarchived): "restored", in the stage it is in then.
+- restored (unarchived): "restored", in the stage it is in then;
+- the stage of a lost or archived opportunity changed: nothing (it is out of the pipeline; its
+  restore says where it comes back).
 
 Only opportunities (type = 'opportunity') are logged. The context key ``crm_stage_log_disable``
 switches the log off (used to measure what the log costs).
@@ -96,6 +98,8 @@ class CrmLead(models.Model):
             return ("lost" if lost else "archived", old_stage)
         if not old_active and self.active:
             return ("restored", old_stage)
+        if not self.active:  # out of the pipeline: its stage counts again when it is restored
+            return None
         if self.stage_id != old_stage:
             won = self.stage_id.is_won and not old_stage.is_won and self.active
             return ("won" if won else "stage", old_stage)

@@ -98,6 +98,19 @@ class TestStageLog(PipelineCommon):
             ],
         )
 
+    def test_a_lost_opportunity_moved_stays_out_until_restored(self):
+        opportunity = self._opportunity("Cable for Osaka plant", stage=self.stage_qualified)
+        opportunity.action_set_lost(lost_reason_id=self.lost_reason.id)
+        opportunity.write({"stage_id": self.stage_proposal.id})
+        opportunity.action_unarchive()
+        self.assertEqual(
+            self._kinds(opportunity)[1:],
+            [
+                (opportunity, "lost", self.stage_qualified, self.stage_qualified),
+                (opportunity, "restored", self.stage_proposal, self.stage_proposal),
+            ],
+        )
+
     def test_an_import_logs_the_imported_opportunities(self):
         result = self.env["crm.lead"].load(
             ["name", "type", "team_id/id", "stage_id/id"],
