@@ -6,7 +6,8 @@ For every open stage (not a won stage), in stage order, over the period [date_fr
 
 - ``start``: opportunities open in the stage at date_from; ``end``: open in it at date_to;
 - ``entered``: movements into the stage (a new or converted opportunity, a move from another stage,
-  a restore, a won opportunity reopened);
+  a restore, a won opportunity reopened); ``new`` says how many of them were new (created or
+  converted in the stage);
 - ``left_forward`` / ``left_backward``: moves to a later / earlier open stage (stage order = sequence,
   id), ``left`` both together;
 - ``won``: moves from the stage to won; ``lost``: leaving the pipeline from the stage without being
@@ -18,7 +19,8 @@ opportunity's state (open in a stage, won, out) is reconstructed from its log ro
 change of state is an entry into one stage and an exit from another. Besides:
 
 - ``conversion``: (left_forward + won) / (start + entered), the share of those in the stage during
-  the period that moved on;
+  the period that moved on (stage to stage); funnel_overall_conversion() gives the funnel's overall
+  one: won / (open at the start + new);
 - ``median_days``: median time spent in the stage by the stays that ended in the period;
 - ``skipped``: opportunities that moved forward over the stage (from an earlier open stage to a later
   stage or to won) in the period - a stage of another sales team is not counted as skipped;
@@ -36,7 +38,9 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-FUNNEL_COUNTS = ("start", "entered", "left_forward", "left_backward", "won", "lost", "archived", "end", "skipped")
+FUNNEL_COUNTS = (
+    "start", "entered", "new", "left_forward", "left_backward", "won", "lost", "archived", "end", "skipped",
+)  # fmt: skip
 # the numbers behind which the funnel can list the opportunities
 FUNNEL_LEAD_MEASURES = ("start", "entered", "left_forward", "left_backward", "won", "lost", "end", "skipped")
 
@@ -59,6 +63,13 @@ class CrmLeadStageLog(models.Model):
         if bounds[0] >= bounds[1]:
             raise UserError(_("The funnel's start date must be before its end date."))
         return bounds
+
+    @api.model
+    def funnel_overall_conversion(self, rows):
+        """Overall conversion of a funnel (its rows): the opportunities won in the period out of those
+        open at its start and the new ones."""
+        present = sum(row["start"] + row["new"] for row in rows)
+        return sum(row["won"] for row in rows) / present if present else 0.0
 
     @api.model
     def funnel(self, date_from, date_to, domain=None, lead_ids=False):
@@ -184,6 +195,7 @@ ranked AS (
            m.open_stage IS NOT NULL AND m.next_date IS NULL AS is_end,
            m.open_stage IS NOT NULL AND m.date >= %(date_from)s
                AND m.open_stage IS DISTINCT FROM m.prev_stage AS is_entry,
+           m.open_stage IS NOT NULL AND m.date >= %(date_from)s AND m.prev_date IS NULL AS is_new,
            CASE WHEN m.date < %(date_from)s OR m.prev_stage IS NULL
                      OR m.prev_stage IS NOT DISTINCT FROM m.open_stage THEN NULL
                 WHEN m.state = 'won' THEN 'won'
@@ -203,7 +215,8 @@ SELECT open_stage AS stage_id,
        COUNT(*) FILTER (WHERE is_end) AS "end",
        SUM(forecast) FILTER (WHERE is_end) AS weighted_forecast,
        NULL::bigint AS left_forward, NULL::bigint AS left_backward, NULL::bigint AS won, NULL::bigint AS lost,
-       NULL::bigint AS archived, NULL::float AS median_days, NULL::bigint AS skipped
+       NULL::bigint AS archived, NULL::float AS median_days, NULL::bigint AS skipped,
+       COUNT(*) FILTER (WHERE is_new) AS new
        %(in_stage_arrays)s
   FROM ranked r
  WHERE is_start OR is_end OR is_entry
@@ -217,7 +230,7 @@ SELECT prev_stage,
        COUNT(*) FILTER (WHERE exit_measure = 'lost'),
        COUNT(*) FILTER (WHERE kind = 'archived'),
        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY days),
-       NULL
+       NULL, NULL
        %(exit_arrays)s
   FROM ranked r
  WHERE exit_measure IS NOT NULL
@@ -225,7 +238,7 @@ SELECT prev_stage,
 UNION ALL
 SELECT skipped.stage_id,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       COUNT(DISTINCT r.lead_id)
+       COUNT(DISTINCT r.lead_id), NULL
        %(skipped_arrays)s
   FROM ranked r
  CROSS JOIN LATERAL unnest(

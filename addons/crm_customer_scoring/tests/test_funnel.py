@@ -107,6 +107,11 @@ class TestFunnel(PipelineCommon):
         rows = self._funnel()
         # qualified: 2 at start + 1 entered; C moved forward and A was won
         self.assertAlmostEqual(rows[self.stage_qualified.id]["conversion"], 2 / 3)
+        # overall: A won, out of A, B, C open at the start and D, E new (E's restore is not new)
+        self.assertEqual(rows[self.stage_new.id]["new"], 2)
+        self.assertEqual(rows[self.stage_qualified.id]["new"], 0)
+        log = self.env["crm.lead.stage.log"]
+        self.assertAlmostEqual(log.funnel_overall_conversion(list(rows.values())), 1 / 5)
         # new: A stayed 29 days (5 Jan - 3 Feb), E 1 day before its archive
         self.assertAlmostEqual(rows[self.stage_new.id]["median_days"], 15.0)
         # negotiation at the end of February: C, 5000 at its probability when it got there
@@ -172,6 +177,8 @@ class TestFunnel(PipelineCommon):
         line = report.line_ids.filtered(lambda line: line.stage_id == self.stage_qualified)
         self.assertEqual((line.start, line.entered, line.won, line.lost, line.end), (1, 1, 1, 1, 0))
         self.assertAlmostEqual(line.conversion, 50.0)
+        self.assertAlmostEqual(report.overall_conversion, 50.0, msg="class A: A won out of A and B")
+        self.assertIn("overall conversion 50.0 %", action["name"])
         won = line.with_context(funnel_measure="won").action_open_leads()
         self.assertEqual(self.env["crm.lead"].with_context(active_test=False).search(won["domain"]), self.a)
         lost = line.with_context(funnel_measure="lost").action_open_leads()

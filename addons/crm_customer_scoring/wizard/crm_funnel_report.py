@@ -32,6 +32,10 @@ class CrmFunnelReport(models.TransientModel):
     trade_channel = fields.Selection(_partner_selection("trade_channel"))
     customer_class = fields.Selection(_partner_selection("customer_class"))
     line_ids = fields.One2many("crm.funnel.report.line", "report_id", string="Stages", readonly=True)
+    overall_conversion = fields.Float(
+        string="Overall Conversion (%)", readonly=True,
+        help="Opportunities won in the period out of those open at its start and the new ones.",
+    )  # fmt: skip
 
     def _lead_domain(self):
         """The opportunities of the funnel: the filters chosen."""
@@ -52,6 +56,7 @@ class CrmFunnelReport(models.TransientModel):
         self.ensure_one()
         rows = self.env["crm.lead.stage.log"].funnel(self.date_from, self.date_to, self._lead_domain(), lead_ids=True)
         self.line_ids.unlink()
+        self.overall_conversion = self.env["crm.lead.stage.log"].funnel_overall_conversion(rows) * 100.0
         self.env["crm.funnel.report.line"].create(
             [
                 {
@@ -62,7 +67,7 @@ class CrmFunnelReport(models.TransientModel):
                     **{
                         name: row[name]
                         for name in (
-                            "start", "entered", "left", "left_forward", "left_backward", "won", "lost",
+                            "start", "entered", "new", "left", "left_forward", "left_backward", "won", "lost",
                             "archived", "end", "skipped", "median_days", "weighted_forecast",
                         )
                     },
@@ -73,7 +78,12 @@ class CrmFunnelReport(models.TransientModel):
         )  # fmt: skip
         return {
             "type": "ir.actions.act_window",
-            "name": _("Funnel %(date_from)s - %(date_to)s", date_from=self.date_from, date_to=self.date_to),
+            "name": _(
+                "Funnel %(date_from)s - %(date_to)s (overall conversion %(conversion).1f %%)",
+                date_from=self.date_from,
+                date_to=self.date_to,
+                conversion=self.overall_conversion,
+            ),
             "res_model": "crm.funnel.report.line",
             "view_mode": "list,pivot,graph",
             "views": [(False, "list"), (False, "pivot"), (False, "graph")],
@@ -95,6 +105,7 @@ class CrmFunnelReportLine(models.TransientModel):
     entered = fields.Integer(
         readonly=True, help="Opportunities that came into the stage: new, converted, moved, restored or reopened."
     )
+    new = fields.Integer(readonly=True, help="Of the entered: new opportunities, created or converted in the stage.")
     left = fields.Integer(readonly=True, help="Moved to another open stage, forward or backward.")
     left_forward = fields.Integer(readonly=True, help="Moved to a later stage.")
     left_backward = fields.Integer(readonly=True, help="Moved back to an earlier stage.")
