@@ -133,13 +133,15 @@ def test_funnel_benchmark_against_raw_sql(registry, capsys):
         team, stages, rows = generate(env, year)
         generated_s = time.perf_counter() - started
 
-        started = time.perf_counter()
-        raw = raw_counts(env, team, datetime(year, 1, 1), datetime(year + 1, 1, 1))
-        raw_s = time.perf_counter() - started
-
-        started = time.perf_counter()
-        funnel = env["crm.lead.stage.log"].funnel(date(year, 1, 1), date(year, 12, 31), [("team_id", "=", team.id)])
-        ours_s = time.perf_counter() - started
+        # best of three runs each, alternated: the machine is shared, the first run also warms the cache
+        raw_s = ours_s = float("inf")
+        for _run in range(3):
+            started = time.perf_counter()
+            raw = raw_counts(env, team, datetime(year, 1, 1), datetime(year + 1, 1, 1))
+            raw_s = min(raw_s, time.perf_counter() - started)
+            started = time.perf_counter()
+            funnel = env["crm.lead.stage.log"].funnel(date(year, 1, 1), date(year, 12, 31), [("team_id", "=", team.id)])
+            ours_s = min(ours_s, time.perf_counter() - started)
 
         by_stage = {row["stage_id"]: row for row in funnel}
         for stage in stages[:4]:

@@ -65,6 +65,14 @@ class CrmLeadStageLog(models.Model):
         return bounds
 
     @api.model
+    def _funnel_rank_of(self, stages):
+        """The rank of each stage indexed by its id (an SQL array read by subscript: no search per row)."""
+        rank_of = [None] * max(stages.ids or [0])
+        for rank, stage in enumerate(stages, start=1):
+            rank_of[stage.id - 1] = rank
+        return rank_of or [None]
+
+    @api.model
     def funnel_overall_conversion(self, rows):
         """Overall conversion of a funnel (its rows): the opportunities won in the period out of those
         open at its start and the new ones."""
@@ -121,6 +129,7 @@ class CrmLeadStageLog(models.Model):
                 date_from=start,
                 order=all_stages.ids,
                 teams=[stage.team_id.id or None for stage in all_stages],
+                rank_of=self._funnel_rank_of(all_stages),
                 won=all_stages.filtered("is_won").ids or [0],
                 in_stage_arrays=lead_arrays("start", "end", "entered"),
                 exit_arrays=lead_arrays("left_forward", "left_backward", "won", "lost"),
@@ -189,7 +198,7 @@ moves AS (
     WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
 ),
 ranked AS (
-    SELECT m.lead_id, m.open_stage, m.prev_stage, m.kind, m.forecast, m.team_id,
+    SELECT m.lead_id, m.open_stage, m.prev_stage, m.kind = 'archived' AS is_archived, m.forecast, m.team_id,
            m.open_stage IS NOT NULL AND m.date < %(date_from)s
                AND (m.next_date IS NULL OR m.next_date >= %(date_from)s) AS is_start,
            m.open_stage IS NOT NULL AND m.next_date IS NULL AS is_end,
@@ -200,13 +209,11 @@ ranked AS (
                      OR m.prev_stage IS NOT DISTINCT FROM m.open_stage THEN NULL
                 WHEN m.state = 'won' THEN 'won'
                 WHEN m.state = 'out' THEN 'lost'
-                WHEN array_position(%(order)s::int[], m.open_stage) > array_position(%(order)s::int[], m.prev_stage)
-                    THEN 'left_forward'
+                WHEN (%(rank_of)s::int[])[m.open_stage] > (%(rank_of)s::int[])[m.prev_stage] THEN 'left_forward'
                 ELSE 'left_backward' END AS exit_measure,
            EXTRACT(EPOCH FROM (m.date - m.prev_date)) / 86400.0 AS days,
-           array_position(%(order)s::int[], m.prev_stage) AS rank_from,
-           array_position(%(order)s::int[], CASE WHEN m.state = 'won' THEN m.stage_to_id ELSE m.open_stage END)
-               AS rank_to
+           (%(rank_of)s::int[])[m.prev_stage] AS rank_from,
+           (%(rank_of)s::int[])[CASE WHEN m.state = 'won' THEN m.stage_to_id ELSE m.open_stage END] AS rank_to
       FROM moves m
 )
 SELECT open_stage AS stage_id,
@@ -228,7 +235,7 @@ SELECT prev_stage,
        COUNT(*) FILTER (WHERE exit_measure = 'left_backward'),
        COUNT(*) FILTER (WHERE exit_measure = 'won'),
        COUNT(*) FILTER (WHERE exit_measure = 'lost'),
-       COUNT(*) FILTER (WHERE kind = 'archived'),
+       COUNT(*) FILTER (WHERE is_archived),
        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY days),
        NULL, NULL
        %(exit_arrays)s
