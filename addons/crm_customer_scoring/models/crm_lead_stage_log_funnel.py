@@ -198,6 +198,7 @@ moves AS (
     WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
 ),
 ranked AS (
+  SELECT * FROM (
     SELECT m.lead_id, m.open_stage, m.prev_stage, m.kind = 'archived' AS is_archived, m.forecast, m.team_id,
            m.open_stage IS NOT NULL AND m.date < %(date_from)s
                AND (m.next_date IS NULL OR m.next_date >= %(date_from)s) AS is_start,
@@ -211,10 +212,14 @@ ranked AS (
                 WHEN m.state = 'out' THEN 'lost'
                 WHEN (%(rank_of)s::int[])[m.open_stage] > (%(rank_of)s::int[])[m.prev_stage] THEN 'left_forward'
                 ELSE 'left_backward' END AS exit_measure,
-           EXTRACT(EPOCH FROM (m.date - m.prev_date)) / 86400.0 AS days,
+           date_part('epoch', m.date - m.prev_date) / 86400.0 AS days,
            (%(rank_of)s::int[])[m.prev_stage] AS rank_from,
            (%(rank_of)s::int[])[CASE WHEN m.state = 'won' THEN m.stage_to_id ELSE m.open_stage END] AS rank_to
       FROM moves m
+  ) counted
+  -- what counts: the rows before the period that are not the state at its start are read for their
+  -- successors only (LAG, LEAD)
+  WHERE is_start OR is_end OR is_entry OR exit_measure IS NOT NULL
 )
 SELECT open_stage AS stage_id,
        COUNT(*) FILTER (WHERE is_start) AS start,
