@@ -267,8 +267,10 @@ class EnglishFinder:
         self.patterns = []
         for module in MODULES:
             for entry in po_entries(module):
-                # a term the reader sees as English: words left once its markup is dropped
-                if entry.msgstr == entry.msgid or not re.search("[A-Za-z]{2}", squash(entry.msgid)):
+                # a term the reader sees as English: words left once its markup and placeholders are dropped
+                # ("%(stage)s: %(measure)s" has none of its own, and would match any text with a colon)
+                words = PLACEHOLDER.sub("", squash(entry.msgid))
+                if entry.msgstr == entry.msgid or not re.search("[A-Za-z]{2}", words):
                     continue
                 if PLACEHOLDER.search(entry.msgid):
                     parts = PLACEHOLDER.split(squash(entry.msgid))

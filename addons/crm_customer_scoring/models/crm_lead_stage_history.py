@@ -30,7 +30,7 @@ LOGGED_FIELDS = ("expected_revenue", "probability", "user_id", "team_id", "compa
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):
