@@ -21,6 +21,7 @@
         "sale_margin",
         "survey",
         "account_invoice_overdue_reminder",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/res_groups.xml",
@@ -69,6 +70,7 @@
         "views/crm_work_report_views.xml",
         "views/crm_sales_kpi_report_views.xml",
         "views/res_config_settings_work_report_views.xml",
+        "data/customer_intelligence_dashboard.xml",
     ],
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

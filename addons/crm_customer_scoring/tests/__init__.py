@@ -16,3 +16,4 @@ from . import test_opportunity_evaluation
 from . import test_opportunity_evaluation_tours
 from . import test_work_report
 from . import test_sales_kpi
+from . import test_customer_intelligence_dashboard

@@ -1,0 +1,93 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+import json
+import re
+
+from odoo.tests import new_test_user
+from odoo.tools import file_open
+from odoo.tools.translate import extract_spreadsheet_terms
+
+
+class DashboardCases:
+    """What every "Foreign Trade" dashboard must hold: its sheet reads only fields that exist, as a sales
+    manager, and only sales managers see it. Mixed into a test case before BaseCommon (a mixin, so the loader
+    does not run it alone); subclasses set ``dashboard_xmlid``, ``dashboard_file`` and
+    ``dashboard_models`` (the models its pivots read)."""
+
+    # Odoo's test loader takes only a class's own test methods unless told otherwise
+    allow_inherited_tests_method = True
+    dashboard_xmlid = None
+    dashboard_file = None
+    dashboard_models = set()
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(cls.env, "ft_dash_manager", groups="sales_team.group_sale_manager")
+        cls.salesperson = new_test_user(cls.env, "ft_dash_sales", groups="sales_team.group_sale_salesman")
+        cls.dashboard = cls.env.ref(cls.dashboard_xmlid)
+        with file_open(cls.dashboard_file) as f:
+            cls.file_data = json.load(f)
+
+    def _pivot_read_group(self, pivot, user):
+        """Read a pivot's data as the web client asks for it: its domain, measures and row/column groupbys."""
+        model = self.env[pivot["model"]].with_user(user)
+        measures = [
+            "__count" if m["fieldName"] == "__count" else f"{m['fieldName']}:{m['aggregator']}"
+            for m in pivot["measures"]
+        ]
+        groupby = [
+            f"{g['fieldName']}:{g['granularity']}" if g.get("granularity") else g["fieldName"]
+            for g in pivot["rows"] + pivot["columns"]
+        ]
+        return model.read_group(pivot["domain"], measures, groupby, lazy=False)
+
+    def test_dashboard_in_foreign_trade_group_for_sales_managers_only(self):
+        group = self.env.ref("crm_foreign_trade.spreadsheet_dashboard_group_foreign_trade")
+        self.assertEqual(self.dashboard.dashboard_group_id, group)
+        self.assertIn(self.dashboard, group.published_dashboard_ids)
+        self.assertEqual(self.dashboard.group_ids, self.env.ref("sales_team.group_sale_manager"))
+        dashboards = self.env["spreadsheet.dashboard"]
+        self.assertEqual(dashboards.with_user(self.manager).search([("id", "=", self.dashboard.id)]), self.dashboard)
+        self.assertFalse(dashboards.with_user(self.salesperson).search([("id", "=", self.dashboard.id)]))
+
+    def test_every_pivot_reads_existing_fields_as_sales_manager(self):
+        pivots = self.file_data["pivots"]
+        self.assertTrue(pivots)
+        self.assertEqual({p["model"] for p in pivots.values()}, self.dashboard_models)
+        for pivot in pivots.values():
+            with self.subTest(pivot=pivot["name"]):
+                self.assertIn(pivot["model"], self.env)
+                fields = self.env[pivot["model"]]._fields
+                for name in [m["fieldName"] for m in pivot["measures"]] + [
+                    g["fieldName"] for g in pivot["rows"] + pivot["columns"]
+                ]:
+                    if name != "__count":
+                        self.assertTrue(name in fields, f"{pivot['model']} has no field {name}")
+                        self.assertTrue(fields[name].store, f"{pivot['model']}.{name} cannot be grouped or summed")
+                groups = self._pivot_read_group(pivot, self.manager)
+                self.assertIsInstance(groups, list)
+
+    def test_every_pivot_formula_points_at_a_pivot(self):
+        cells = self.file_data["sheets"][0]["cells"]
+        formulas = [c["content"] for c in cells.values() if c["content"].startswith("=PIVOT(")]
+        self.assertEqual(
+            {re.match(r"=PIVOT\((\d+)", f).group(1) for f in formulas},
+            set(self.file_data["pivots"]),
+            "each pivot is shown once, and each table shows a defined pivot",
+        )
+
+    def test_titles_are_translatable(self):
+        """Odoo exports `_t("...")` texts of `*_dashboard.json` files to the addon's .pot file."""
+        cells = self.file_data["sheets"][0]["cells"].values()
+        titles = {re.fullmatch(r'=_t\("(.+)"\)', c["content"]).group(1) for c in cells if c["content"].startswith("=_t(")}
+        self.assertEqual(len(titles), len(self.file_data["pivots"]))
+        stream = io.BytesIO(json.dumps(self.file_data).encode())
+        self.assertEqual({term for _line, _f, term, _c in extract_spreadsheet_terms(stream, [], [], {})}, titles)
+
+    def test_web_client_loads_the_sheet(self):
+        data = self.dashboard.with_user(self.manager).get_readonly_dashboard()
+        self.assertNotIn("is_sample", data)
+        self.assertEqual(data["snapshot"]["pivots"], self.file_data["pivots"])
+        self.assertEqual(data["snapshot"]["sheets"][0]["cells"], self.file_data["sheets"][0]["cells"])
