@@ -10,4 +10,10 @@ from odoo.addons.crm_foreign_trade.tests.common_dashboard import DashboardCases
 class TestCustomerIntelligenceDashboard(DashboardCases, BaseCommon):
     dashboard_xmlid = "crm_customer_scoring.spreadsheet_dashboard_customer_intelligence"
     dashboard_file = "crm_customer_scoring/data/files/customer_intelligence_dashboard.json"
-    dashboard_models = {"crm.customer.score", "crm.customer.signal", "crm.customer.sales.month", "crm.lead", "crm.sales.kpi.report"}
+    dashboard_models = {
+        "crm.customer.score",
+        "crm.customer.signal",
+        "crm.customer.sales.month",
+        "crm.lead",
+        "crm.sales.kpi.report",
+    }

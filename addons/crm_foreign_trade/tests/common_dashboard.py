@@ -81,7 +81,7 @@ class DashboardCases:
     def test_titles_are_translatable(self):
         """Odoo exports `_t("...")` texts of `*_dashboard.json` files to the addon's .pot file."""
         cells = self.file_data["sheets"][0]["cells"].values()
-        titles = {re.fullmatch(r'=_t\("(.+)"\)', c["content"]).group(1) for c in cells if c["content"].startswith("=_t(")}
+        titles = {match.group(1) for c in cells if (match := re.fullmatch(r'=_t\("(.+)"\)', c["content"]))}
         self.assertEqual(len(titles), len(self.file_data["pivots"]))
         stream = io.BytesIO(json.dumps(self.file_data).encode())
         self.assertEqual({term for _line, _f, term, _c in extract_spreadsheet_terms(stream, [], [], {})}, titles)
