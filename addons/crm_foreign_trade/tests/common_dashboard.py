@@ -8,6 +8,8 @@ from odoo.tests import new_test_user
 from odoo.tools import file_open
 from odoo.tools.translate import extract_spreadsheet_terms
 
+SALESPERSON_FILTER = "ft_salesperson"
+
 
 class DashboardCases:
     """What every "Foreign Trade" dashboard must hold: its sheet reads only fields that exist, as a sales
@@ -69,6 +71,26 @@ class DashboardCases:
                 groups = self._pivot_read_group(pivot, self.manager)
                 self.assertIsInstance(groups, list)
 
+    def test_filters_match_fields_of_the_right_kind(self):
+        """The Period and Salesperson filters narrow each table through a stored field of the right type."""
+        filters = {f["id"]: f for f in self.file_data["globalFilters"]}
+        self.assertEqual({f["type"] for f in filters.values()}, {"date", "relation"})
+        for pivot in self.file_data["pivots"].values():
+            with self.subTest(pivot=pivot["name"]):
+                filtered_domain = list(pivot["domain"])
+                for filter_id, matching in pivot["fieldMatching"].items():
+                    global_filter = filters[filter_id]
+                    field = self.env[pivot["model"]]._fields[matching["chain"]]
+                    self.assertTrue(field.store, f"{pivot['model']}.{field.name} is not stored")
+                    if global_filter["type"] == "date":
+                        self.assertEqual(field.type, matching["type"])
+                        filtered_domain.append((field.name, ">=", "2020-01-01"))
+                    else:
+                        self.assertEqual((field.type, field.comodel_name), ("many2one", global_filter["modelName"]))
+                        filtered_domain.append((field.name, "in", self.manager.ids))
+                self.assertIn(SALESPERSON_FILTER, pivot["fieldMatching"], "every table can be read per salesperson")
+                self._pivot_read_group(dict(pivot, domain=filtered_domain), self.manager)
+
     def test_every_pivot_formula_points_at_a_pivot(self):
         cells = self.file_data["sheets"][0]["cells"]
         formulas = [c["content"] for c in cells.values() if c["content"].startswith("=PIVOT(")]
@@ -83,8 +105,10 @@ class DashboardCases:
         cells = self.file_data["sheets"][0]["cells"].values()
         titles = {match.group(1) for c in cells if (match := re.fullmatch(r'=_t\("(.+)"\)', c["content"]))}
         self.assertEqual(len(titles), len(self.file_data["pivots"]))
+        labels = {f["label"] for f in self.file_data["globalFilters"]}
         stream = io.BytesIO(json.dumps(self.file_data).encode())
-        self.assertEqual({term for _line, _f, term, _c in extract_spreadsheet_terms(stream, [], [], {})}, titles)
+        terms = {term for _line, _f, term, _c in extract_spreadsheet_terms(stream, [], [], {})}
+        self.assertEqual(terms, titles | labels)
 
     def test_web_client_loads_the_sheet(self):
         data = self.dashboard.with_user(self.manager).get_readonly_dashboard()
