@@ -11,6 +11,11 @@ from odoo.tools.translate import extract_spreadsheet_terms
 SALESPERSON_FILTER = "ft_salesperson"
 
 
+def _translated_texts(cells):
+    """The texts of a sheet's `=_t("...")` cells."""
+    return {m.group(1) for c in cells.values() if (m := re.fullmatch(r'=_t\("(.+)"\)', c["content"]))}
+
+
 class DashboardCases:
     """What every "Foreign Trade" dashboard must hold: its sheet reads only fields that exist, as a sales
     manager, and only sales managers see it. Mixed into a test case before BaseCommon (a mixin, so the loader
@@ -100,15 +105,31 @@ class DashboardCases:
             "each pivot is shown once, and each table shows a defined pivot",
         )
 
+    def test_scorecards_show_measures_of_the_pivots(self):
+        """Each key figure on top reads a measure its pivot really asks for (else the card shows an error)."""
+        dashboard, data = self.file_data["sheets"]
+        cards = [f["data"] for f in dashboard["figures"] if f["data"]["type"] == "scorecard"]
+        self.assertTrue(cards)
+        for card in cards:
+            sheet, cell = card["keyValue"].split("!")
+            self.assertEqual(sheet, data["name"])
+            pivot_id, measure = re.fullmatch(r'=PIVOT\.VALUE\((\d+),"(.+)"\)', data["cells"][cell]["content"]).groups()
+            self.assertIn(measure, [m["id"] for m in self.file_data["pivots"][pivot_id]["measures"]])
+            label_cell = "A" + cell[1:]
+            self.assertEqual(data["cells"][label_cell]["content"], f'=_t("{card["title"]["text"]}")')
+
     def test_titles_are_translatable(self):
-        """Odoo exports `_t("...")` texts of `*_dashboard.json` files to the addon's .pot file."""
-        cells = self.file_data["sheets"][0]["cells"].values()
-        titles = {match.group(1) for c in cells if (match := re.fullmatch(r'=_t\("(.+)"\)', c["content"]))}
+        """Odoo exports the `_t("...")` texts, chart titles and filter labels of `*_dashboard.json` files to the
+        addon's .pot file, marked for the web client, which translates them when it shows the sheet."""
+        sheets = self.file_data["sheets"]
+        titles = _translated_texts(sheets[0]["cells"])
+        texts = titles | _translated_texts(sheets[1]["cells"])
         self.assertEqual(len(titles), len(self.file_data["pivots"]))
+        cards = {f["data"]["title"]["text"] for f in self.file_data["sheets"][0]["figures"]}
         labels = {f["label"] for f in self.file_data["globalFilters"]}
         stream = io.BytesIO(json.dumps(self.file_data).encode())
         terms = {term for _line, _f, term, _c in extract_spreadsheet_terms(stream, [], [], {})}
-        self.assertEqual(terms, titles | labels)
+        self.assertEqual(terms, texts | cards | labels)
 
     def test_web_client_loads_the_sheet(self):
         data = self.dashboard.with_user(self.manager).get_readonly_dashboard()
