@@ -104,6 +104,13 @@ class DashboardCases:
             set(self.file_data["pivots"]),
             "each pivot is shown once, and each table shows a defined pivot",
         )
+        # the pivot's name heads its table untranslated: it is the title above it, translated there
+        for ref, cell in cells.items():
+            if match := re.match(r"=PIVOT\((\d+)", cell["content"]):
+                title_ref = f"A{int(ref[1:]) - 1}"
+                self.assertEqual(
+                    cells[title_ref]["content"], f'=_t("{self.file_data["pivots"][match.group(1)]["name"]}")'
+                )
 
     def test_scorecards_show_measures_of_the_pivots(self):
         """Each key figure on top reads a measure its pivot really asks for (else the card shows an error)."""
