@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Foreign Trade CRM: Customer Scoring",
-    "summary": "Customer ranking, ABC classes, sales dynamics, churn warning, satisfaction, credit by class",
-    "version": "18.0.1.3.0",
+    "summary": "Customer ranking, ABC classes, sales dynamics, churn warning, satisfaction, credit by class, "
+    "stage history, funnel, opportunity evaluation, work reports, process KPIs",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -70,8 +71,12 @@
         "views/crm_work_report_views.xml",
         "views/crm_sales_kpi_report_views.xml",
         "views/res_config_settings_work_report_views.xml",
+        "security/crm_lead_stage_log_rules.xml",
+        "views/crm_lead_stage_log_views.xml",
+        "views/crm_funnel_report_views.xml",
         "data/customer_intelligence_dashboard.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {
         "web.assets_backend": [

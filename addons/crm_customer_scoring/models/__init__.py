@@ -40,3 +40,6 @@ from . import res_config_settings_work_report
 from . import crm_work_report
 from . import crm_work_report_facts
 from . import crm_sales_kpi_report
+from . import crm_lead_stage_log
+from . import crm_lead_stage_log_funnel
+from . import crm_lead_stage_history

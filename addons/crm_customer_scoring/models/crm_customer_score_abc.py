@@ -35,7 +35,7 @@ class CrmCustomerScore(models.Model):
         aggregator=False,
         help="Years in a row, up to this one, the customer ranked below the cut of its current class.",
     )
-    # kept by _finalise_year for all the company's rows: an older year's proposal is outdated
+    # kept by the ranking for all the company's rows (_after_ranking): an older year's proposal is outdated
     is_latest_year = fields.Boolean(
         string="Latest Ranked Year",
         readonly=True,
@@ -60,10 +60,10 @@ class CrmCustomerScore(models.Model):
     # Proposing
     # ------------------------------------------------------------------
     @api.model
-    def _finalise_year(self, year):
-        """The ranking with the classes it proposes, then the other years' rows of the company that stop being
+    def _after_ranking(self, year):
+        """After the ranking with the classes it proposes: the other years' rows of the company that stop being
         their customer's latest, and the proposals applied when the company's profile says so."""
-        res = super()._finalise_year(year)
+        res = super()._after_ranking(year)
         company = self.env.company
         # which row is each customer's latest, and so which proposals are pending, over all the company's years:
         # ranking a year adds or removes rows (a customer no longer invoiced loses its row); the year's own rows

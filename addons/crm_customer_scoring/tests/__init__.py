@@ -16,4 +16,8 @@ from . import test_opportunity_evaluation
 from . import test_opportunity_evaluation_tours
 from . import test_work_report
 from . import test_sales_kpi
+from . import test_ranking_sql_array
+from . import test_stage_log
+from . import test_funnel
+from . import test_funnel_tours
 from . import test_customer_intelligence_dashboard
