@@ -16,4 +16,5 @@ class TestCustomerIntelligenceDashboard(DashboardCases, BaseCommon):
         "crm.customer.sales.month",
         "crm.lead",
         "crm.sales.kpi.report",
+        "crm.lead.stage.log",
     }
