@@ -112,6 +112,31 @@ class DashboardCases:
                     cells[title_ref]["content"], f'=_t("{self.file_data["pivots"][match.group(1)]["name"]}")'
                 )
 
+    def test_tables_fit_their_place(self):
+        """A table overlapping the next title or the sheet's edge shows #SPILL! instead of its figures."""
+        sheet = self.file_data["sheets"][0]
+        rows_of_a = sorted(int(ref[1:]) for ref in sheet["cells"] if ref.startswith("A"))
+        for ref, cell in sheet["cells"].items():
+            if not cell["content"].startswith("=PIVOT("):
+                continue
+            args = cell["content"][len("=PIVOT(") : -1].split(",")
+            pivot = self.file_data["pivots"][args[0]]
+            row_count = int(args[1])
+            column_count = int(args[4]) if len(args) > 4 else None
+            with self.subTest(pivot=pivot["name"]):
+                # column headers (one line per column groupby, at least "Total"), measures, rows, total
+                height = max(1, len(pivot["columns"])) + 1 + row_count + 1
+                next_row = next((r for r in rows_of_a if r > int(ref[1:])), sheet["rowNumber"] + 1)
+                self.assertLessEqual(int(ref[1:]) + height, next_row)
+                columns = 1
+                if pivot["columns"]:
+                    groups = self._pivot_read_group(dict(pivot, rows=[]), self.env.user)
+                    columns = len(groups) + 1  # and the total
+                width = columns * len(pivot["measures"])
+                if column_count:
+                    width = min(width, column_count)
+                self.assertLessEqual(1 + width, sheet["colNumber"])
+
     def test_scorecards_show_measures_of_the_pivots(self):
         """Each key figure on top reads a measure its pivot really asks for (else the card shows an error)."""
         dashboard, data = self.file_data["sheets"]
