@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["crm_foreign_trade"],
+    "depends": ["crm_foreign_trade", "spreadsheet_dashboard"],
     "data": [
         "security/ir.model.access.csv",
         "security/crm_competitor_security.xml",
@@ -20,6 +20,7 @@
         "views/crm_lead_views.xml",
         "report/crm_competitor_report.xml",
         "wizard/crm_competitor_share_views.xml",
+        "data/competitors_dashboard.xml",
     ],
     "assets": {
         # graph views are loaded on demand, with Odoo's graph view

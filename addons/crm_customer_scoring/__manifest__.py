@@ -22,6 +22,7 @@
         "sale_margin",
         "survey",
         "account_invoice_overdue_reminder",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/res_groups.xml",
@@ -73,6 +74,7 @@
         "security/crm_lead_stage_log_rules.xml",
         "views/crm_lead_stage_log_views.xml",
         "views/crm_funnel_report_views.xml",
+        "data/customer_intelligence_dashboard.xml",
     ],
     "post_init_hook": "post_init_hook",
     "demo": ["demo/crm_customer_scoring_demo.xml"],

@@ -22,6 +22,8 @@
         "portal",
         "mail",
         "web_hierarchy",
+        # manager dashboards in the "Foreign Trade" group (installing adds the dashboards only)
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/crm_foreign_trade_security.xml",
@@ -52,6 +54,7 @@
         "views/crm_visit_plan_views.xml",
         "report/crm_visit_report_report.xml",
         "views/res_config_settings_views.xml",
+        "data/customers_dashboard.xml",
     ],
     "assets": {
         "web.assets_tests": [

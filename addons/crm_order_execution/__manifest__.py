@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["crm_foreign_trade"],
+    "depends": ["crm_foreign_trade", "spreadsheet_dashboard"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/crm_order_execution_security.xml",
@@ -35,6 +35,7 @@
         "views/product_views.xml",
         "report/export_document_templates.xml",
         "report/export_document_reports.xml",
+        "data/export_execution_dashboard.xml",
     ],
     "demo": ["demo/crm_order_execution_demo.xml"],
     "assets": {
