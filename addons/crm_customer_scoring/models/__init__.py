@@ -39,7 +39,9 @@ from . import res_company_work_report
 from . import res_config_settings_work_report
 from . import crm_work_report
 from . import crm_work_report_facts
-from . import crm_sales_kpi_report
 from . import crm_lead_stage_log
 from . import crm_lead_stage_log_funnel
 from . import crm_lead_stage_history
+
+# a report view reading the stage history: its table first
+from . import crm_sales_kpi_report

@@ -21,10 +21,9 @@ Each source gives some measures (the others are 0) for (month, salesperson, team
 Sales cost: the only selling cost the database records is the cost of the samples given (sample_cost);
 travel and entertainment are not recorded anywhere (no expense module), so they are not measured.
 
-Conversion per stage: it needs the stage history (`crm.lead.stage.log`, built separately in this addon).
-HOOK: add a source to `_kpi_sources` reading crm_lead_stage_log (one row per stage entered/left per user,
-team, company and month) with its measures added to KPI_MEASURES and as fields below; every other source
-then yields 0 for them.
+Conversion: the stage history (crm_lead_stage_log.py) gives each salesperson's stage exits of the month and
+those that moved the opportunity on (to a later stage or won); the conversion of each stage for a salesperson
+or a team and any period is the funnel's (crm_lead_stage_log_funnel.py, CRM > Reporting > Funnel).
 """
 
 from odoo import fields, models, tools
@@ -43,6 +42,8 @@ KPI_MEASURES = (
     "sample_cost",
     "work_report_count",
     "work_report_late_count",
+    "stage_exit_count",
+    "stage_advance_count",
 )
 
 
@@ -88,6 +89,18 @@ class CrmSalesKpiReport(models.Model):
         string="Work Reports Late",
         readonly=True,
         help="Work reports submitted after their due date, or still not submitted past it.",
+    )
+
+    stage_exit_count = fields.Integer(
+        string="Stage Exits",
+        readonly=True,
+        help="Opportunities of the salesperson that left a stage in the month: moved on, moved back, won or lost.",
+    )
+    stage_advance_count = fields.Integer(
+        string="Stage Advances",
+        readonly=True,
+        help="Stage exits that moved the opportunity on: to a later stage or won. The funnel gives the "
+        "conversion of each stage.",
     )
 
     def _user_team_sql(self):
@@ -192,6 +205,21 @@ class CrmSalesKpiReport(models.Model):
                   FROM crm_work_report w
                 """,
                 ("work_report_count", "work_report_late_count"),
+            ),
+            (
+                # the stage order is the pipeline's (sequence, then id), as the funnel's
+                """
+                SELECT date_trunc('month', g.date)::date AS month, g.user_id, g.team_id, g.company_id,
+                       1 AS stage_exit_count,
+                       CASE WHEN g.kind = 'won'
+                              OR (g.kind = 'stage' AND (st.sequence, st.id) > (sf.sequence, sf.id))
+                            THEN 1 ELSE 0 END AS stage_advance_count
+                  FROM crm_lead_stage_log g
+                  JOIN crm_stage sf ON sf.id = g.stage_from_id
+             LEFT JOIN crm_stage st ON st.id = g.stage_to_id
+                 WHERE g.kind IN ('stage', 'won', 'lost') AND g.user_id IS NOT NULL
+                """,
+                ("stage_exit_count", "stage_advance_count"),
             ),
         ]
 

@@ -1,5 +1,6 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -19,6 +20,8 @@ MEASURES = [
     "sample_cost",
     "work_report_count",
     "work_report_late_count",
+    "stage_exit_count",
+    "stage_advance_count",
 ]
 
 
@@ -53,6 +56,8 @@ class TestSalesKpi(WorkReportCommon):
                 "sample_cost": 500.0,
                 "work_report_count": 0,
                 "work_report_late_count": 0,
+                "stage_exit_count": 0,
+                "stage_advance_count": 0,
             },
         )
 
@@ -102,3 +107,17 @@ class TestSalesKpi(WorkReportCommon):
         self.assertEqual(kpis[self.salesperson, MONTH[0]]["work_report_late_count"], 2)
         self.assertEqual(kpis[self.colleague, MONTH[0]]["work_report_count"], 1)
         self.assertEqual(kpis[self.colleague, MONTH[0]]["work_report_late_count"], 1)
+
+    def test_stage_exits_and_advances_of_the_month(self):
+        stages = self.env["crm.stage"].search([("is_won", "=", False), ("team_id", "=", False)], order="sequence, id")
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.assertGreaterEqual(len(stages), 3)
+        lead = self.env["crm.lead"].create(
+            {"name": "Stage moves", "type": "opportunity", "user_id": self.leader.id, "stage_id": stages[0].id}
+        )
+        # on, back, on over a stage, won: four exits, three of them moving on
+        for stage in (stages[1], stages[0], stages[2], won):
+            lead.stage_id = stage
+        month = fields.Date.context_today(lead).replace(day=1)
+        kpis = self._kpis(salesperson=self.leader)[self.leader, month]
+        self.assertEqual((kpis["stage_exit_count"], kpis["stage_advance_count"]), (4, 3))
