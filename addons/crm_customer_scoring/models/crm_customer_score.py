@@ -36,6 +36,8 @@ PAYMENT_RATE_FLOOR = -1.0
 ANALYZE_THRESHOLD = 1000
 # memory for the sorts and hashes of the statement computing the figures (_set_figures_statement_settings)
 FIGURES_WORK_MEM = "128MB"
+# the customer's profile copied on its rows, for grouping and for the salesperson record rule
+PROFILE_COLUMNS = ("customer_class", "trade_channel", "investor_country_id", "user_id")
 
 
 def sql_array(kind, values):
@@ -230,6 +232,7 @@ class CrmCustomerScore(models.Model):
             if partners is not None
             else SQL(),
             "stale_filter": SQL("AND s.partner_id = ANY(%s)", partner_ids) if partners is not None else SQL(),
+            **self._profile_sql(),
         }
         # one statement: the customers of the year inserted or marked, the others' rows deleted (the DELETE
         # sees the rows as they were before the INSERT, and skips those it marked)
@@ -247,11 +250,10 @@ class CrmCustomerScore(models.Model):
                    %(partner_filter)s
             ),
             marked AS (
-                INSERT INTO crm_customer_score (partner_id, company_id, year, needs_compute, customer_class,
-                    trade_channel, investor_country_id, user_id, create_uid, create_date, write_uid, write_date)
-                SELECT p.id, %(company_id)s, %(year)s, TRUE, p.customer_class, p.trade_channel,
-                       p.investor_country_id, p.user_id, %(uid)s, now() at time zone 'UTC', %(uid)s,
-                       now() at time zone 'UTC'
+                INSERT INTO crm_customer_score (partner_id, company_id, year, needs_compute, %(profile)s,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT p.id, %(company_id)s, %(year)s, TRUE, %(p_profile)s, %(uid)s, now() at time zone 'UTC',
+                       %(uid)s, now() at time zone 'UTC'
                   FROM customers c
                   JOIN res_partner p ON p.id = c.partner_id
                 ON CONFLICT (partner_id, company_id, year) DO UPDATE SET needs_compute = TRUE
@@ -507,19 +509,21 @@ class CrmCustomerScore(models.Model):
             WITH %(figures)s,
             scored AS (
                 SELECT f.*, s.id AS score_id,
-                       CASE WHEN s.payment_rate_override THEN s.payment_rate_manual ELSE f.payment_rule END AS payment
+                       %(payment)s AS payment
                   FROM figures f
                   LEFT JOIN crm_customer_score s
                          ON s.partner_id = f.partner_id AND s.company_id = %(company_id)s AND s.year = %(year)s
             )
-            SELECT score_id, partner_id, (sales * margin * cooperation * payment)::float8 AS final_score,
-                   LEAST(sales * margin * cooperation * payment, margin, payment, cooperation) < 0,
+            SELECT score_id, partner_id, %(final_score)s::float8 AS final_score,
+                   LEAST(%(final_score)s, margin, payment, cooperation) < 0,
                    sales, cost, margin, cost_source, invoice_count, late_days, overdue, payment_rule, payment,
                    cooperation_id, cooperation
               FROM scored
              ORDER BY final_score DESC, sales DESC, partner_id
             """,
                 figures=self._figures(year, SQL("SELECT DISTINCT partner_id FROM moves")),
+                payment=self._payment_sql(SQL("f.payment_rule")),
+                final_score=self._final_score_sql(SQL("sales"), SQL("margin"), SQL("cooperation"), SQL("payment")),
                 company_id=company.id,
                 year=year,
             )
@@ -554,12 +558,10 @@ class CrmCustomerScore(models.Model):
             SQL(
                 """
             WITH upserted AS (
-                INSERT INTO crm_customer_score AS s (partner_id, company_id, year, customer_class, trade_channel,
-                    investor_country_id, user_id, needs_compute, computed_on, create_uid, create_date, write_uid,
-                    write_date, %(columns)s)
-                SELECT p.id, %(company_id)s, %(year)s, p.customer_class, p.trade_channel, p.investor_country_id,
-                       p.user_id, FALSE, %(now)s, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC',
-                       %(v_columns)s
+                INSERT INTO crm_customer_score AS s (partner_id, company_id, year, %(profile)s, needs_compute,
+                    computed_on, create_uid, create_date, write_uid, write_date, %(columns)s)
+                SELECT p.id, %(company_id)s, %(year)s, %(p_profile)s, FALSE, %(now)s, %(uid)s,
+                       now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC', %(v_columns)s
                   FROM unnest(%(partner_ids)s, %(arrays)s) AS v(partner_id, %(columns)s)
                   JOIN res_partner p ON p.id = v.partner_id
                 ON CONFLICT (partner_id, company_id, year) DO UPDATE
@@ -583,6 +585,7 @@ class CrmCustomerScore(models.Model):
                 year=year,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
+                **self._profile_sql(),
             )
         )
         if self.env.cr.fetchone()[0] >= ANALYZE_THRESHOLD:
@@ -601,20 +604,41 @@ class CrmCustomerScore(models.Model):
             for name in ("sales", "cost", "margin", "cost_source", "invoice_count", "late_days", "overdue",
                          "payment_rule", "cooperation_id", "cooperation")
         }  # fmt: skip
-        payment = SQL("CASE WHEN s.payment_rate_override THEN s.payment_rate_manual ELSE %s END", f["payment_rule"])
+        payment = self._payment_sql(f["payment_rule"])
         return SQL(
             """annual_sales = %(sales)s, cost_amount = %(cost)s, net_margin = %(margin)s, cost_source = %(cost_source)s,
                invoice_count = %(invoice_count)s, late_days_weighted = %(late_days)s, overdue_amount = %(overdue)s,
                payment_rate_rule = %(payment_rule)s, payment_rate = %(payment)s,
                cooperation_id = %(cooperation_id)s, cooperation_rate = %(cooperation)s,
-               final_score = %(sales)s * %(margin)s * %(cooperation)s * %(payment)s,
+               final_score = %(final_score)s,
                needs_compute = FALSE, computed_on = %(now)s, write_uid = %(uid)s,
                write_date = now() at time zone 'UTC'""",
             payment=payment,
+            final_score=self._final_score_sql(f["sales"], f["margin"], f["cooperation"], payment),
             now=fields.Datetime.now(),
             uid=self.env.uid,
             **f,
         )
+
+    @api.model
+    def _final_score_sql(self, sales, margin, cooperation, payment):
+        """SQL: the seed's final score of the recomputations, the product _compute_final_score takes when the
+        ORM writes a factor (a manual payment status)."""
+        return SQL("(%s * %s * %s * %s)", sales, margin, cooperation, payment)
+
+    @api.model
+    def _payment_sql(self, payment_rule):
+        """SQL: the payment status of the score `s`: the manual one where a sales manager overrode it (as
+        _compute_payment_rate)."""
+        return SQL("CASE WHEN s.payment_rate_override THEN s.payment_rate_manual ELSE %s END", payment_rule)
+
+    @api.model
+    def _profile_sql(self):
+        """SQL parameters `profile` (the columns) and `p_profile` (their values from the partner `p`)."""
+        return {
+            "profile": SQL(", ").join(SQL.identifier(c) for c in PROFILE_COLUMNS),
+            "p_profile": SQL(", ").join(SQL("p.%s", SQL.identifier(c)) for c in PROFILE_COLUMNS),
+        }
 
     @api.model
     def _finalise_year(self, year):
