@@ -28,6 +28,8 @@ or a team and any period is the funnel's (crm_lead_stage_log_funnel.py, CRM > Re
 
 from odoo import fields, models, tools
 
+from .crm_lead_stage_log_funnel import PIPELINE_STAGE_RANK_SQL
+
 KPI_MEASURES = (
     "visit_planned_count",
     "visit_planned_done_count",
@@ -207,16 +209,15 @@ class CrmSalesKpiReport(models.Model):
                 ("work_report_count", "work_report_late_count"),
             ),
             (
-                # the stage order is the pipeline's (sequence, then id), as the funnel's
-                """
+                # the stage order is the funnel's (PIPELINE_STAGE_RANK_SQL)
+                f"""
                 SELECT date_trunc('month', g.date)::date AS month, g.user_id, g.team_id, g.company_id,
                        1 AS stage_exit_count,
-                       CASE WHEN g.kind = 'won'
-                              OR (g.kind = 'stage' AND (st.sequence, st.id) > (sf.sequence, sf.id))
+                       CASE WHEN g.kind = 'won' OR (g.kind = 'stage' AND st.rank > sf.rank)
                             THEN 1 ELSE 0 END AS stage_advance_count
                   FROM crm_lead_stage_log g
-                  JOIN crm_stage sf ON sf.id = g.stage_from_id
-             LEFT JOIN crm_stage st ON st.id = g.stage_to_id
+                  JOIN ({PIPELINE_STAGE_RANK_SQL}) sf ON sf.stage_id = g.stage_from_id
+             LEFT JOIN ({PIPELINE_STAGE_RANK_SQL}) st ON st.stage_id = g.stage_to_id
                  WHERE g.kind IN ('stage', 'won', 'lost') AND g.user_id IS NOT NULL
                 """,
                 ("stage_exit_count", "stage_advance_count"),

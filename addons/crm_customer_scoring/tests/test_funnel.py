@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -160,6 +161,23 @@ class TestFunnel(PipelineCommon):
         self.assertEqual(qualified["won_lead_ids"], self.a.ids)
         self.assertEqual(qualified["lost_lead_ids"], self.b.ids)
         self.assertEqual(qualified["start_lead_ids"], sorted((self.b | self.c).ids))
+
+    def test_stages_of_one_sequence_rank_alike_in_the_funnel_and_the_kpis(self):
+        """Two stages of the same sequence: the English name orders them, for the funnel and for the Process
+        KPIs' stage advances alike (the stage created first is not "before" for one and "after" for the other)."""
+        later, earlier = self.env["crm.stage"].create(
+            [{"name": name, "sequence": 4000, "team_id": self.team.id} for name in ("Sampling", "Offer Check")]
+        )
+        lead = self._opportunity("Same sequence", stage=later, user=self.salesperson_2)
+        lead.stage_id = earlier  # "Offer Check" comes before "Sampling": a move back
+        today = fields.Date.context_today(lead)
+        rows = self._funnel(date_from=today, date_to=today, domain=[("id", "=", lead.id)])
+        self.assertEqual((rows[later.id]["left_forward"], rows[later.id]["left_backward"]), (0, 1))
+        self.env.flush_all()
+        kpi = self.env["crm.sales.kpi.report"].search(
+            [("user_id", "=", self.salesperson_2.id), ("month", "=", today.replace(day=1))]
+        )
+        self.assertEqual((kpi.stage_exit_count, kpi.stage_advance_count), (1, 0))
 
     def test_the_funnel_needs_an_ordered_period(self):
         with self.assertRaisesRegex(UserError, "The funnel's start date must be before its end date."):
