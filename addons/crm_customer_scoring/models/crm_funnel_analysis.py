@@ -1,0 +1,171 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Funnel analysis: the funnel's movements as rows a pivot, a graph or a spreadsheet can read.
+
+A read-only SQL view over the stage history (crm_lead_stage_log.py), like Odoo's crm.activity.report and
+sale.report. The funnel (crm_lead_stage_log_funnel.py) is a method and its report (CRM > Reporting > Funnel)
+a wizard: neither can feed a pivot of a dashboard. Here every number is a count of rows, so it adds up under
+any grouping (stage, day, week, month, salesperson, team, trade channel, customer class):
+
+- one row per entry of an opportunity into an open stage (``entered``; ``new`` when it was created or
+  converted there), dated the day of the movement;
+- one row per exit from an open stage (``left_forward``, ``left_backward``, ``won``, ``lost``; ``archived``
+  for the lost ones archived rather than marked lost), dated the day of the movement;
+- one row per opportunity open now (``open``), in its stage, dated today, with the expected revenue and the
+  weighted forecast (expected revenue x probability) as logged at its last movement, as the funnel weighs
+  what is open at the end of a period (today's revenue of the pipeline is Odoo's Pipeline Analysis).
+
+The rows are the funnel's own (each opportunity's state after each log row, the state before it by
+LAG), so that the entries, exits and open opportunities of a period here are the funnel's numbers for the
+same period (tests/test_funnel_analysis.py). The salesperson, team, company and customer are the
+opportunity's today, as the funnel's filters (a crm.lead domain) take them.
+
+What is left to the funnel report: the balances (open at the start or at the end of a period). They are
+stocks at one moment, not flows: a pivot adds the rows of every day of a month, so a stock per day summed
+over a month means nothing, and a row per opportunity and day open would make the view as large as the
+pipeline times its age. Likewise the median days in stage, the skipped stages (distinct opportunities)
+and the conversion are ratios or distinct counts, which a sum of rows cannot give.
+
+Dates are the UTC days of the log's moments, which are the funnel's period bounds for dates.
+"""
+
+from odoo import fields, models, tools
+
+from .crm_lead_stage_log_funnel import PIPELINE_STAGE_RANK_SQL
+
+FUNNEL_MOVEMENTS = [
+    ("entered", "Entered"),
+    ("left_forward", "Left Forward"),
+    ("left_backward", "Left Backward"),
+    ("won", "Won"),
+    ("lost", "Lost"),
+    ("open", "Open Now"),
+]
+
+
+def _partner_selection(field_name):
+    def selection(self):
+        # the customer's own choices (their translations are the customer field's)
+        field = self.env["res.partner"]._fields[field_name]
+        return field._description_selection(self.env)
+
+    return selection
+
+
+class CrmFunnelAnalysis(models.Model):
+    _name = "crm.funnel.analysis"
+    _description = "Funnel Analysis"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "lead_id"
+
+    date = fields.Date(readonly=True, help="Day of the movement (UTC); today for the opportunities open now.")
+    movement = fields.Selection(FUNNEL_MOVEMENTS, readonly=True)
+    stage_id = fields.Many2one("crm.stage", string="Stage", readonly=True)
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    trade_channel = fields.Selection(_partner_selection("trade_channel"), readonly=True)
+    customer_class = fields.Selection(_partner_selection("customer_class"), readonly=True)
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    entered_count = fields.Integer(
+        string="Entered", readonly=True,
+        help="Opportunities that came into the stage: new, converted, moved, restored or reopened.",
+    )  # fmt: skip
+    new_count = fields.Integer(
+        string="New", readonly=True, help="Of the entered: new opportunities, created or converted in the stage."
+    )
+    left_forward_count = fields.Integer(string="Left Forward", readonly=True, help="Moved to a later stage.")
+    left_backward_count = fields.Integer(string="Left Backward", readonly=True, help="Moved back to an earlier stage.")
+    won_count = fields.Integer(string="Won", readonly=True, help="Won from this stage.")
+    lost_count = fields.Integer(
+        string="Lost", readonly=True, help="Lost or archived from this stage: out of the pipeline without a win."
+    )
+    archived_count = fields.Integer(
+        string="Archived", readonly=True, help="Of the lost: archived rather than marked lost."
+    )
+    open_count = fields.Integer(string="Open Now", readonly=True, help="Opportunities open in the stage now.")
+    expected_revenue = fields.Monetary(
+        readonly=True, currency_field="company_currency_id",
+        help="Expected revenue of the opportunities open now, as logged at their last movement.",
+    )  # fmt: skip
+    weighted_forecast = fields.Monetary(
+        readonly=True, currency_field="company_currency_id",
+        help="Expected revenue x probability of the opportunities open now, as logged at their last movement.",
+    )  # fmt: skip
+
+    def _query(self):
+        # states and moves: the funnel's _FUNNEL_SQL (crm_lead_stage_log_funnel.py) over the whole history;
+        # stage ranks and won stages from the pipeline order the funnel uses
+        return f"""
+WITH stage_rank AS ({PIPELINE_STAGE_RANK_SQL}),
+states AS (
+    SELECT g.id, g.lead_id, g.date, g.kind,
+           COALESCE(g.expected_revenue, 0) AS expected_revenue,
+           COALESCE(g.expected_revenue, 0) * COALESCE(g.probability, 0) / 100.0 AS forecast,
+           CASE WHEN g.kind IN ('lost', 'archived') OR g.stage_to_id IS NULL THEN 'out'
+                WHEN g.kind = 'won' OR sr.is_won THEN 'won'
+                ELSE 'open' END AS state,
+           CASE WHEN g.kind IN ('lost', 'archived', 'won') OR sr.is_won THEN NULL
+                ELSE g.stage_to_id END AS open_stage
+      FROM crm_lead_stage_log g
+      JOIN crm_lead l ON l.id = g.lead_id AND l.type = 'opportunity'
+ LEFT JOIN stage_rank sr ON sr.stage_id = g.stage_to_id
+),
+moves AS (
+    SELECT m.*,
+           LAG(m.open_stage) OVER w AS prev_stage,
+           LAG(m.date) OVER w AS prev_date,
+           LEAD(m.date) OVER w AS next_date
+      FROM states m
+    WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
+),
+movements AS (
+    -- an entry into the stage it is open in after the row (ids: three per log row, one per role)
+    SELECT 3 * m.id AS id, m.lead_id, m.date::date AS date, 'entered' AS movement, m.open_stage AS stage_id,
+           1 AS entered_count, CASE WHEN m.prev_date IS NULL THEN 1 ELSE 0 END AS new_count,
+           0 AS left_forward_count, 0 AS left_backward_count, 0 AS won_count, 0 AS lost_count,
+           0 AS archived_count, 0 AS open_count, 0 AS expected_revenue, 0 AS weighted_forecast
+      FROM moves m
+     WHERE m.open_stage IS NOT NULL AND m.open_stage IS DISTINCT FROM m.prev_stage
+    UNION ALL
+    -- an exit from the stage it was open in before the row
+    SELECT 3 * e.id + 1, e.lead_id, e.date::date, e.movement, e.prev_stage,
+           0, 0,
+           (e.movement = 'left_forward')::int, (e.movement = 'left_backward')::int,
+           (e.movement = 'won')::int, (e.movement = 'lost')::int,
+           (e.movement = 'lost' AND e.kind = 'archived')::int,
+           0, 0, 0
+      FROM (
+        SELECT m.*,
+               CASE WHEN m.state = 'won' THEN 'won'
+                    WHEN m.state = 'out' THEN 'lost'
+                    WHEN sr_to.rank > sr_from.rank THEN 'left_forward'
+                    ELSE 'left_backward' END AS movement
+          FROM moves m
+          JOIN stage_rank sr_from ON sr_from.stage_id = m.prev_stage
+     LEFT JOIN stage_rank sr_to ON sr_to.stage_id = m.open_stage
+         WHERE m.prev_stage IS DISTINCT FROM m.open_stage
+      ) e
+    UNION ALL
+    -- open now: the last row of the opportunity leaves it open in a stage
+    SELECT 3 * m.id + 2, m.lead_id, (now() AT TIME ZONE 'UTC')::date, 'open', m.open_stage,
+           0, 0, 0, 0, 0, 0, 0, 1, m.expected_revenue, m.forecast
+      FROM moves m
+     WHERE m.open_stage IS NOT NULL AND m.next_date IS NULL
+)
+SELECT mv.id, mv.date, mv.movement, mv.stage_id, mv.lead_id,
+       l.user_id, l.team_id, l.company_id, l.partner_id, p.trade_channel, p.customer_class,
+       mv.entered_count, mv.new_count, mv.left_forward_count, mv.left_backward_count, mv.won_count,
+       mv.lost_count, mv.archived_count, mv.open_count,
+       mv.expected_revenue::numeric AS expected_revenue, mv.weighted_forecast::numeric AS weighted_forecast
+  FROM movements mv
+  JOIN crm_lead l ON l.id = mv.lead_id
+LEFT JOIN res_partner p ON p.id = l.partner_id
+"""
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({self._query()})")  # pylint: disable=sql-injection
