@@ -10,7 +10,7 @@ Each source gives some measures (the others are 0) for (month, salesperson, team
 
 - visit plans (crm_foreign_trade): planned visits due in the month and how many of them are done;
 - visit reports, submitted or reviewed, for their author and every visitor: visits done, and the
-  decision-maker meetings among them (same rule as the work report's facts, crm_work_report_facts.py);
+  decision-maker meetings among them (DECISION_MEETING_SQL, which the work report's facts read too);
 - quotations: created in the month and sent or confirmed;
 - opportunities created in the month; opportunities won in the month (closed in a won stage) and their
   expected revenue (company currency);
@@ -26,9 +26,24 @@ those that moved the opportunity on (to a later stage or won); the conversion of
 or a team and any period is the funnel's (crm_lead_stage_log_funnel.py, CRM > Reporting > Funnel).
 """
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 from .crm_lead_stage_log_funnel import PIPELINE_STAGE_RANK_SQL
+
+# A decision-maker meeting (seed 001 §4.5): a visit where a customer attendee is a decider of the decision tree
+# of the visit's opportunity or of another opportunity of the visited customer. Defined once, here: the view
+# counts it per salesperson and month, the work report's facts (crm_work_report_facts.py) list the visits by
+# _decision_meeting_visit_ids(). `r` is the visit (crm_visit_report), `rp` its customer (res_partner).
+DECISION_MEETING_SQL = """EXISTS (
+    SELECT 1
+      FROM crm_visit_report_res_partner_rel a
+      JOIN crm_decision_contact dc ON dc.partner_id = a.res_partner_id AND dc.buying_role = 'decider'
+      JOIN crm_lead l ON l.id = dc.lead_id
+ LEFT JOIN res_partner lp ON lp.id = l.partner_id
+     WHERE a.crm_visit_report_id = r.id
+       AND (l.id = r.lead_id OR lp.commercial_partner_id = rp.commercial_partner_id)
+)"""
 
 KPI_MEASURES = (
     "visit_planned_count",
@@ -105,6 +120,26 @@ class CrmSalesKpiReport(models.Model):
         "conversion of each stage.",
     )
 
+    @api.model
+    def _decision_meeting_visit_ids(self, visit_ids):
+        """The visits among `visit_ids` that are decision-maker meetings (DECISION_MEETING_SQL), whoever may
+        read the opportunities and contacts behind them (the rule reads them all, as the view does)."""
+        if not visit_ids:
+            return []
+        self.env["crm.visit.report"].flush_model(["partner_id", "lead_id", "attendee_ids"])
+        self.env["crm.decision.contact"].flush_model(["partner_id", "lead_id", "buying_role"])
+        self.env["crm.lead"].flush_model(["partner_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT r.id FROM crm_visit_report r JOIN res_partner rp ON rp.id = r.partner_id"
+                " WHERE r.id = ANY(%s) AND %s ORDER BY r.id",
+                list(visit_ids),
+                SQL(DECISION_MEETING_SQL),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     def _user_team_sql(self):
         # the salesperson's team as res.users.sale_team_id gives it: his oldest active membership
         return """
@@ -130,20 +165,11 @@ class CrmSalesKpiReport(models.Model):
                 ("visit_planned_count", "visit_planned_done_count"),
             ),
             (
-                """
+                f"""
                 SELECT date_trunc('month', r.visit_date)::date AS month, v.user_id,
                        ut.crm_team_id AS team_id, r.company_id,
                        1 AS visit_count,
-                       CASE WHEN EXISTS (
-                           SELECT 1
-                             FROM crm_visit_report_res_partner_rel a
-                             JOIN crm_decision_contact dc
-                               ON dc.partner_id = a.res_partner_id AND dc.buying_role = 'decider'
-                             JOIN crm_lead l ON l.id = dc.lead_id
-                        LEFT JOIN res_partner lp ON lp.id = l.partner_id
-                            WHERE a.crm_visit_report_id = r.id
-                              AND (l.id = r.lead_id OR lp.commercial_partner_id = rp.commercial_partner_id)
-                       ) THEN 1 ELSE 0 END AS decision_meeting_count
+                       CASE WHEN {DECISION_MEETING_SQL} THEN 1 ELSE 0 END AS decision_meeting_count
                   FROM crm_visit_report r
                   JOIN res_partner rp ON rp.id = r.partner_id
                   JOIN (

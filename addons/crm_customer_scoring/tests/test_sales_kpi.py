@@ -1,5 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -73,6 +75,22 @@ class TestSalesKpi(WorkReportCommon):
         self.assertEqual(colleague["visit_count"], 1)
         self.assertEqual(colleague["decision_meeting_count"], 1)
         self.assertEqual(colleague["opportunity_count"], 1)
+
+    def test_decision_meetings_are_the_work_reports(self):
+        """The work report's facts and the KPIs count decision-maker meetings by one rule: the same visits."""
+        other_customer = self.env["res.partner"].create({"name": "Osaka Cables Ltd.", "is_company": True})
+        # the decider of the week's opportunity met at another customer's: not a meeting of that customer's
+        # decision tree; and the decider at a visit naming another opportunity of his own customer: a meeting
+        visit = self._visit(date(2026, 3, 18), self.decider)
+        visit.write({"partner_id": other_customer.id})
+        self._visit(date(2026, 3, 19), self.decider, lead=self.lead_month)
+        for user, meetings in ((self.salesperson, 3), (self.colleague, 1)):
+            with self.subTest(user=user.name):
+                report = self._report(period="monthly", date_from=MONTH[0], user=user)
+                kpis = self._kpis()[user, MONTH[0]]
+                self.assertEqual(report.decision_meeting_count, meetings)
+                self.assertEqual(kpis["decision_meeting_count"], report.decision_meeting_count)
+                self.assertEqual(kpis["visit_count"], report.visit_count)
 
     def test_team_is_the_salespersons(self):
         rows = self.env["crm.sales.kpi.report"].search([("user_id", "=", self.salesperson.id)])
