@@ -194,6 +194,12 @@ class TestFunnel(PipelineCommon):
         self.assertEqual(action["res_model"], "crm.funnel.report.line")
         line = report.line_ids.filtered(lambda line: line.stage_id == self.stage_qualified)
         self.assertEqual((line.start, line.entered, line.won, line.lost, line.end), (1, 1, 1, 1, 0))
+        team_report = report.copy({"customer_class": False})
+        team_report.action_compute()
+        new_line = team_report.line_ids.filtered(lambda line: line.stage_id == self.stage_new)
+        self.assertEqual(new_line.new_count, 2, "D and E were created in February")
+        # the lines are ordinary records: the ORM's new() (onchange, forms) is not hidden by a field
+        self.assertEqual(report.line_ids.new({"start": 3}).start, 3)
         self.assertAlmostEqual(line.conversion, 50.0)
         self.assertAlmostEqual(report.overall_conversion, 50.0, msg="class A: A won out of A and B")
         self.assertIn("overall conversion 50.0 %", action["name"])

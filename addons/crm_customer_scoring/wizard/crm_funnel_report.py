@@ -67,10 +67,11 @@ class CrmFunnelReport(models.TransientModel):
                     **{
                         name: row[name]
                         for name in (
-                            "start", "entered", "new", "left", "left_forward", "left_backward", "won", "lost",
+                            "start", "entered", "left", "left_forward", "left_backward", "won", "lost",
                             "archived", "end", "skipped", "median_days", "weighted_forecast",
                         )
                     },
+                    "new_count": row["new"],
                     "conversion": row["conversion"] * 100.0,
                 }
                 for index, row in enumerate(rows)
@@ -105,7 +106,10 @@ class CrmFunnelReportLine(models.TransientModel):
     entered = fields.Integer(
         readonly=True, help="Opportunities that came into the stage: new, converted, moved, restored or reopened."
     )
-    new = fields.Integer(readonly=True, help="Of the entered: new opportunities, created or converted in the stage.")
+    # not "new": a field of that name would hide the ORM's new() of the model
+    new_count = fields.Integer(
+        string="New", readonly=True, help="Of the entered: new opportunities, created or converted in the stage."
+    )
     left = fields.Integer(readonly=True, help="Moved to another open stage, forward or backward.")
     left_forward = fields.Integer(readonly=True, help="Moved to a later stage.")
     left_backward = fields.Integer(readonly=True, help="Moved back to an earlier stage.")
