@@ -58,6 +58,13 @@ class CrmFunnelAnalysis(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "lead_id"
+    # what the view reads: pending writes to these fields are flushed before it is queried
+    _depends = {
+        "crm.lead.stage.log": ["lead_id", "date", "kind", "stage_to_id", "expected_revenue", "probability"],
+        "crm.lead": ["type", "user_id", "team_id", "company_id", "partner_id"],
+        "crm.stage": ["sequence", "name", "is_won", "team_id"],
+        "res.partner": ["trade_channel", "customer_class"],
+    }
 
     date = fields.Date(readonly=True, help="Day of the movement (UTC); today for the opportunities open now.")
     movement = fields.Selection(FUNNEL_MOVEMENTS, readonly=True)

@@ -70,6 +70,27 @@ class CrmSalesKpiReport(models.Model):
     _auto = False
     _order = "month desc, user_id"
     _rec_name = "month"
+    # what the view reads: pending writes to these fields are flushed before it is queried (a KPI read in the
+    # transaction that changed a visit, an order or a stage counts the change)
+    _depends = {
+        "crm.visit.plan": ["date_due", "user_id", "company_id", "state"],
+        "crm.visit.report": [
+            "visit_date", "user_id", "visitor_ids", "company_id", "state", "partner_id", "lead_id", "attendee_ids",
+        ],
+        "crm.decision.contact": ["partner_id", "lead_id", "buying_role"],
+        "res.partner": ["commercial_partner_id"],
+        "res.users": ["company_id"],
+        "crm.team.member": ["user_id", "crm_team_id", "active"],
+        "sale.order": ["create_date", "user_id", "team_id", "company_id", "state"],
+        "crm.lead": [
+            "create_date", "date_closed", "type", "active", "user_id", "team_id", "company_id", "stage_id",
+            "expected_revenue", "partner_id",
+        ],
+        "crm.stage": ["sequence", "name", "is_won"],
+        "crm.sample.request": ["sent_date", "user_id", "company_id", "state", "converted", "value"],
+        "crm.work.report": ["date_from", "user_id", "team_id", "company_id", "state", "submitted_late", "due_date"],
+        "crm.lead.stage.log": ["date", "user_id", "team_id", "company_id", "kind", "stage_from_id", "stage_to_id"],
+    }  # fmt: skip
 
     month = fields.Date(readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)

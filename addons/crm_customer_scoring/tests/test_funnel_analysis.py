@@ -3,6 +3,8 @@
 import random
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -130,6 +132,19 @@ class TestFunnelAnalysis(FunnelAnalysisCases, TestFunnel):
             date(2026, 2, 1), date(2026, 2, 28), team, env=self.env(user=self.salesperson)
         )
         self.assertEqual(self.env["crm.funnel.analysis"].with_user(self.manager).search(team).lead_id, self.leads)
+
+    def test_a_change_not_yet_saved_is_counted(self):
+        """Read in the transaction that moved an opportunity, the analysis counts the move."""
+        self.env.flush_all()
+        with freeze_time("2026-04-02 09:00"):
+            self.d.write({"stage_id": self.stage_qualified.id})
+        self.d.user_id = self.salesperson  # pending in the ORM, not yet written
+        [(entered,)] = self.env["crm.funnel.analysis"]._read_group(
+            [("lead_id", "=", self.d.id), ("user_id", "=", self.salesperson.id), ("date", "=", date(2026, 4, 2))],
+            [],
+            ["entered_count:sum"],
+        )
+        self.assertEqual(entered, 1)
 
     def test_portal_users_and_other_companies_see_nothing(self):
         with self.assertRaises(AccessError):

@@ -92,6 +92,14 @@ class TestSalesKpi(WorkReportCommon):
                 self.assertEqual(kpis["decision_meeting_count"], report.decision_meeting_count)
                 self.assertEqual(kpis["visit_count"], report.visit_count)
 
+    def test_kpis_count_a_change_not_yet_saved(self):
+        """A script or a report reading the KPIs in the transaction that changed a visit counts the change."""
+        self.visit_influencer.visit_date = date(2026, 2, 20)  # pending in the ORM, not yet written
+        [(visits,)] = self.env["crm.sales.kpi.report"]._read_group(
+            [("user_id", "=", self.salesperson.id), ("month", "=", MONTH[0])], [], ["visit_count:sum"]
+        )
+        self.assertEqual(visits, 2)
+
     def test_team_is_the_salespersons(self):
         rows = self.env["crm.sales.kpi.report"].search([("user_id", "=", self.salesperson.id)])
         self.assertEqual(rows.team_id, self.team)
