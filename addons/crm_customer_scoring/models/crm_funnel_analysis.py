@@ -33,6 +33,47 @@ from odoo import fields, models, tools
 
 from .crm_lead_stage_log_funnel import PIPELINE_STAGE_RANK_SQL
 
+# Each opportunity's state after each row of its stage history (open in a stage, won, out) and the state
+# before it: the funnel's `states` and `moves` (_FUNNEL_SQL, crm_lead_stage_log_funnel.py) over the whole
+# history, with the stage ranks of the pipeline order the funnel uses; `exits` are the rows leaving an open
+# stage, with the funnel's measure. Common table expressions for a WITH, read by this analysis and by the
+# Process KPIs' stage exits (crm_sales_kpi_report.py), so that both count the funnel's movements. `user_id`,
+# `team_id` and `company_id` are the log's (at the moment of the movement).
+FUNNEL_MOVES_SQL = f"""
+stage_rank AS ({PIPELINE_STAGE_RANK_SQL}),
+states AS (
+    SELECT g.id, g.lead_id, g.date, g.kind, g.user_id, g.team_id, g.company_id,
+           COALESCE(g.expected_revenue, 0) AS expected_revenue,
+           COALESCE(g.expected_revenue, 0) * COALESCE(g.probability, 0) / 100.0 AS forecast,
+           CASE WHEN g.kind IN ('lost', 'archived') OR g.stage_to_id IS NULL THEN 'out'
+                WHEN g.kind = 'won' OR sr.is_won THEN 'won'
+                ELSE 'open' END AS state,
+           CASE WHEN g.kind IN ('lost', 'archived', 'won') OR sr.is_won THEN NULL
+                ELSE g.stage_to_id END AS open_stage
+      FROM crm_lead_stage_log g
+      JOIN crm_lead l ON l.id = g.lead_id AND l.type = 'opportunity'
+ LEFT JOIN stage_rank sr ON sr.stage_id = g.stage_to_id
+),
+moves AS (
+    SELECT m.*,
+           LAG(m.open_stage) OVER w AS prev_stage,
+           LAG(m.date) OVER w AS prev_date,
+           LEAD(m.date) OVER w AS next_date
+      FROM states m
+    WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
+),
+exits AS (
+    SELECT m.*,
+           CASE WHEN m.state = 'won' THEN 'won'
+                WHEN m.state = 'out' THEN 'lost'
+                WHEN sr_to.rank > sr_from.rank THEN 'left_forward'
+                ELSE 'left_backward' END AS movement
+      FROM moves m
+      JOIN stage_rank sr_from ON sr_from.stage_id = m.prev_stage
+ LEFT JOIN stage_rank sr_to ON sr_to.stage_id = m.open_stage
+     WHERE m.prev_stage IS DISTINCT FROM m.open_stage
+)"""
+
 FUNNEL_MOVEMENTS = [
     ("entered", "Entered"),
     ("left_forward", "Left Forward"),
@@ -104,31 +145,8 @@ class CrmFunnelAnalysis(models.Model):
     )  # fmt: skip
 
     def _query(self):
-        # states and moves: the funnel's _FUNNEL_SQL (crm_lead_stage_log_funnel.py) over the whole history;
-        # stage ranks and won stages from the pipeline order the funnel uses
         return f"""
-WITH stage_rank AS ({PIPELINE_STAGE_RANK_SQL}),
-states AS (
-    SELECT g.id, g.lead_id, g.date, g.kind,
-           COALESCE(g.expected_revenue, 0) AS expected_revenue,
-           COALESCE(g.expected_revenue, 0) * COALESCE(g.probability, 0) / 100.0 AS forecast,
-           CASE WHEN g.kind IN ('lost', 'archived') OR g.stage_to_id IS NULL THEN 'out'
-                WHEN g.kind = 'won' OR sr.is_won THEN 'won'
-                ELSE 'open' END AS state,
-           CASE WHEN g.kind IN ('lost', 'archived', 'won') OR sr.is_won THEN NULL
-                ELSE g.stage_to_id END AS open_stage
-      FROM crm_lead_stage_log g
-      JOIN crm_lead l ON l.id = g.lead_id AND l.type = 'opportunity'
- LEFT JOIN stage_rank sr ON sr.stage_id = g.stage_to_id
-),
-moves AS (
-    SELECT m.*,
-           LAG(m.open_stage) OVER w AS prev_stage,
-           LAG(m.date) OVER w AS prev_date,
-           LEAD(m.date) OVER w AS next_date
-      FROM states m
-    WINDOW w AS (PARTITION BY m.lead_id ORDER BY m.date, m.id)
-),
+WITH {FUNNEL_MOVES_SQL},
 movements AS (
     -- an entry into the stage it is open in after the row (ids: three per log row, one per role)
     SELECT 3 * m.id AS id, m.lead_id, m.date::date AS date, 'entered' AS movement, m.open_stage AS stage_id,
@@ -145,17 +163,7 @@ movements AS (
            (e.movement = 'won')::int, (e.movement = 'lost')::int,
            (e.movement = 'lost' AND e.kind = 'archived')::int,
            0, 0, 0
-      FROM (
-        SELECT m.*,
-               CASE WHEN m.state = 'won' THEN 'won'
-                    WHEN m.state = 'out' THEN 'lost'
-                    WHEN sr_to.rank > sr_from.rank THEN 'left_forward'
-                    ELSE 'left_backward' END AS movement
-          FROM moves m
-          JOIN stage_rank sr_from ON sr_from.stage_id = m.prev_stage
-     LEFT JOIN stage_rank sr_to ON sr_to.stage_id = m.open_stage
-         WHERE m.prev_stage IS DISTINCT FROM m.open_stage
-      ) e
+      FROM exits e
     UNION ALL
     -- open now: the last row of the opportunity leaves it open in a stage
     SELECT 3 * m.id + 2, m.lead_id, (now() AT TIME ZONE 'UTC')::date, 'open', m.open_stage,

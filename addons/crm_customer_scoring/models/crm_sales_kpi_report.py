@@ -22,14 +22,15 @@ Sales cost: the only selling cost the database records is the cost of the sample
 travel and entertainment are not recorded anywhere (no expense module), so they are not measured.
 
 Conversion: the stage history (crm_lead_stage_log.py) gives each salesperson's stage exits of the month and
-those that moved the opportunity on (to a later stage or won); the conversion of each stage for a salesperson
-or a team and any period is the funnel's (crm_lead_stage_log_funnel.py, CRM > Reporting > Funnel).
+those that moved the opportunity on (to a later stage or won), counted as the funnel counts its exits
+(FUNNEL_MOVES_SQL, crm_funnel_analysis.py); the conversion of each stage for a salesperson or a team and any
+period is the funnel's (crm_lead_stage_log_funnel.py, CRM > Reporting > Funnel).
 """
 
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from .crm_lead_stage_log_funnel import PIPELINE_STAGE_RANK_SQL
+from .crm_funnel_analysis import FUNNEL_MOVES_SQL
 
 # A decision-maker meeting (seed 001 §4.5): a visit where a customer attendee is a decider of the decision tree
 # of the visit's opportunity or of another opportunity of the visited customer. Defined once, here: the view
@@ -89,7 +90,10 @@ class CrmSalesKpiReport(models.Model):
         "crm.stage": ["sequence", "name", "is_won"],
         "crm.sample.request": ["sent_date", "user_id", "company_id", "state", "converted", "value"],
         "crm.work.report": ["date_from", "user_id", "team_id", "company_id", "state", "submitted_late", "due_date"],
-        "crm.lead.stage.log": ["date", "user_id", "team_id", "company_id", "kind", "stage_from_id", "stage_to_id"],
+        "crm.lead.stage.log": [
+            "lead_id", "date", "user_id", "team_id", "company_id", "kind", "stage_to_id", "expected_revenue",
+            "probability",
+        ],
     }  # fmt: skip
 
     month = fields.Date(readonly=True)
@@ -132,7 +136,8 @@ class CrmSalesKpiReport(models.Model):
     stage_exit_count = fields.Integer(
         string="Stage Exits",
         readonly=True,
-        help="Opportunities of the salesperson that left a stage in the month: moved on, moved back, won or lost.",
+        help="Opportunities of the salesperson that left a stage in the month: moved on, moved back, won, or lost "
+        "or archived (the funnel's exits).",
     )
     stage_advance_count = fields.Integer(
         string="Stage Advances",
@@ -256,16 +261,13 @@ class CrmSalesKpiReport(models.Model):
                 ("work_report_count", "work_report_late_count"),
             ),
             (
-                # the stage order is the funnel's (PIPELINE_STAGE_RANK_SQL)
+                # the funnel's exits (FUNNEL_MOVES_SQL), for the salesperson of the opportunity at that moment
                 f"""
-                SELECT date_trunc('month', g.date)::date AS month, g.user_id, g.team_id, g.company_id,
+                SELECT date_trunc('month', e.date)::date AS month, e.user_id, e.team_id, e.company_id,
                        1 AS stage_exit_count,
-                       CASE WHEN g.kind = 'won' OR (g.kind = 'stage' AND st.rank > sf.rank)
-                            THEN 1 ELSE 0 END AS stage_advance_count
-                  FROM crm_lead_stage_log g
-                  JOIN ({PIPELINE_STAGE_RANK_SQL}) sf ON sf.stage_id = g.stage_from_id
-             LEFT JOIN ({PIPELINE_STAGE_RANK_SQL}) st ON st.stage_id = g.stage_to_id
-                 WHERE g.kind IN ('stage', 'won', 'lost') AND g.user_id IS NOT NULL
+                       CASE WHEN e.movement IN ('left_forward', 'won') THEN 1 ELSE 0 END AS stage_advance_count
+                  FROM (WITH {FUNNEL_MOVES_SQL} SELECT * FROM exits) e
+                 WHERE e.user_id IS NOT NULL
                 """,
                 ("stage_exit_count", "stage_advance_count"),
             ),

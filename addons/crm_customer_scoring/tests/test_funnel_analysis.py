@@ -3,6 +3,7 @@
 import random
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
@@ -181,3 +182,27 @@ class TestFunnelAnalysisGenerated(FunnelAnalysisCases, TestFunnelGenerated):
         for measure in ("new", "left_forward", "left_backward", "won", "lost", "archived"):
             self.assertTrue(sum(row[measure] for row in funnel), measure)
         self.assertOpenNowIsTheFunnelsEnd(domain)
+
+    def test_kpi_stage_exits_are_the_funnels(self):
+        """The Process KPIs' stage exits and advances of a month are the funnel's exits of that month."""
+        open_stages = [self.stage_new, self.stage_qualified, self.stage_proposal, self.stage_negotiation]
+        self._play(self._script(random.Random(17), open_stages))
+        self.env.flush_all()
+        kpis = {
+            month: (exits, advances)
+            for month, exits, advances in self.env["crm.sales.kpi.report"]._read_group(
+                [("user_id", "=", self.salesperson.id)],
+                ["month:month"],
+                ["stage_exit_count:sum", "stage_advance_count:sum"],
+            )
+        }
+        archived = 0
+        for month in range(1, 7):
+            date_from = date(2026, month, 1)
+            date_to = date_from + relativedelta(months=1, days=-1)
+            rows = self.env["crm.lead.stage.log"].funnel(date_from, date_to, [("team_id", "=", self.team.id)])
+            exits = sum(row["left"] + row["won"] + row["lost"] for row in rows)
+            advances = sum(row["left_forward"] + row["won"] for row in rows)
+            archived += sum(row["archived"] for row in rows)
+            self.assertEqual(kpis.get(date_from, (0, 0)), (exits, advances), date_from)
+        self.assertTrue(archived, "archives are exits too")
