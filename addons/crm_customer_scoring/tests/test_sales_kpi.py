@@ -120,6 +120,12 @@ class TestSalesKpi(WorkReportCommon):
         with self.assertRaises(AccessError):
             self.env["crm.sales.kpi.report"].with_user(self.portal).search([])
 
+    def test_an_opportunity_without_company_counts_for_its_salesperson(self):
+        shared = self._opportunity("Shared project", "2026-03-10")
+        shared.company_id = False
+        kpis = self._kpis(self.salesperson)
+        self.assertEqual(kpis[self.salesperson, MONTH[0]]["opportunity_count"], 4)
+
     def test_other_companys_user_sees_nothing(self):
         self.assertFalse(self._kpis(self.other_company_user))
 
