@@ -84,9 +84,11 @@ FUNNEL_MOVEMENTS = [
 ]
 
 
-def _partner_selection(field_name):
+def partner_selection(field_name):
+    """The choices of a customer's selection field, labelled in the user's language as on the customer (a
+    callable selection is shown as it returns, so it returns the customer field's translated labels)."""
+
     def selection(self):
-        # the customer's own choices (their translations are the customer field's)
         field = self.env["res.partner"]._fields[field_name]
         return field._description_selection(self.env)
 
@@ -115,8 +117,8 @@ class CrmFunnelAnalysis(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    trade_channel = fields.Selection(_partner_selection("trade_channel"), readonly=True)
-    customer_class = fields.Selection(_partner_selection("customer_class"), readonly=True)
+    trade_channel = fields.Selection(partner_selection("trade_channel"), readonly=True)
+    customer_class = fields.Selection(partner_selection("customer_class"), readonly=True)
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     entered_count = fields.Integer(
         string="Entered", readonly=True,

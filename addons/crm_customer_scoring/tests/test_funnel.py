@@ -179,6 +179,16 @@ class TestFunnel(PipelineCommon):
         )
         self.assertEqual((kpi.stage_exit_count, kpi.stage_advance_count), (1, 0))
 
+    def test_the_customer_choices_are_in_the_users_language(self):
+        """The funnel report's and the funnel analysis' trade channels read as on the customer, in Chinese too."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        field = self.env["ir.model.fields"]._get("res.partner", "trade_channel")
+        choice = self.env["ir.model.fields.selection"].search([("field_id", "=", field.id), ("value", "=", "domestic")])
+        choice.with_context(lang="zh_CN").name = "内销"
+        for model in ("crm.funnel.report", "crm.funnel.analysis"):
+            description = self.env[model].with_context(lang="zh_CN").fields_get(["trade_channel"], ["selection"])
+            self.assertEqual(dict(description["trade_channel"]["selection"])["domestic"], "内销", model)
+
     def test_the_funnel_needs_an_ordered_period(self):
         with self.assertRaisesRegex(UserError, "The funnel's start date must be before its end date."):
             self._funnel(date_from=date(2026, 3, 1), date_to=date(2026, 2, 1))

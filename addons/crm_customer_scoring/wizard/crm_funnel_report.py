@@ -6,17 +6,10 @@ number opening the opportunities behind it."""
 
 from odoo import _, fields, models
 
+from ..models.crm_funnel_analysis import partner_selection
+
 # the measures a line can open the opportunities of
 DRILL_DOWN_MEASURES = ("start", "entered", "left_forward", "left_backward", "won", "lost", "end", "skipped")
-
-
-def _partner_selection(field_name):
-    def selection(self):
-        # the customer's own choices (their translations are the customer field's)
-        field = self.env["res.partner"]._fields[field_name]
-        return field.selection if isinstance(field.selection, list) else field._description_selection(self.env)
-
-    return selection
 
 
 class CrmFunnelReport(models.TransientModel):
@@ -29,8 +22,8 @@ class CrmFunnelReport(models.TransientModel):
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today, help="Included.")
     team_id = fields.Many2one("crm.team", string="Sales Team")
     user_id = fields.Many2one("res.users", string="Salesperson", domain=[("share", "=", False)])
-    trade_channel = fields.Selection(_partner_selection("trade_channel"))
-    customer_class = fields.Selection(_partner_selection("customer_class"))
+    trade_channel = fields.Selection(partner_selection("trade_channel"))
+    customer_class = fields.Selection(partner_selection("customer_class"))
     line_ids = fields.One2many("crm.funnel.report.line", "report_id", string="Stages", readonly=True)
     overall_conversion = fields.Float(
         string="Overall Conversion (%)", readonly=True,
