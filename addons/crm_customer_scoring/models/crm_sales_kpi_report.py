@@ -267,6 +267,7 @@ class CrmSalesKpiReport(models.Model):
                        1 AS stage_exit_count,
                        CASE WHEN e.movement IN ('left_forward', 'won') THEN 1 ELSE 0 END AS stage_advance_count
                   FROM (WITH {FUNNEL_MOVES_SQL} SELECT * FROM exits) e
+                  JOIN crm_lead l ON l.id = e.lead_id AND l.type = 'opportunity'
                  WHERE e.user_id IS NOT NULL
                 """,
                 ("stage_exit_count", "stage_advance_count"),
