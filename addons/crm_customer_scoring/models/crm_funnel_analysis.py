@@ -115,7 +115,7 @@ class CrmFunnelAnalysis(models.Model):
 
     date = fields.Date(readonly=True, help="Day of the movement (UTC); today for the opportunities open now.")
     movement = fields.Selection(FUNNEL_MOVEMENTS, readonly=True)
-    stage_id = fields.Many2one("crm.stage", string="Stage", readonly=True)
+    stage_id = fields.Many2one("crm.stage", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
