@@ -75,6 +75,7 @@
         "views/crm_lead_stage_log_views.xml",
         "views/crm_funnel_report_views.xml",
         "data/customer_intelligence_dashboard.xml",
+        "views/crm_funnel_analysis_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "demo": ["demo/crm_customer_scoring_demo.xml"],

@@ -45,3 +45,4 @@ from . import crm_lead_stage_history
 
 # a report view reading the stage history: its table first
 from . import crm_sales_kpi_report
+from . import crm_funnel_analysis

@@ -43,6 +43,14 @@ FUNNEL_COUNTS = (
 )  # fmt: skip
 # the numbers behind which the funnel can list the opportunities
 FUNNEL_LEAD_MEASURES = ("start", "entered", "left_forward", "left_backward", "won", "lost", "end", "skipped")
+# The pipeline's stage order, which says whether a move goes forward or backward: Odoo's crm.stage order
+# (sequence, name, id) with the English name, so that the funnel of every user and the SQL reports reading
+# the stage history (Process KPIs, Funnel Analysis) rank two stages of the same sequence alike.
+PIPELINE_STAGE_RANK_SQL = """
+    SELECT id AS stage_id, is_won, team_id,
+           (row_number() OVER (ORDER BY sequence, name->>'en_US', id))::int AS rank
+      FROM crm_stage
+"""
 
 
 class CrmLeadStageLog(models.Model):
@@ -63,6 +71,13 @@ class CrmLeadStageLog(models.Model):
         if bounds[0] >= bounds[1]:
             raise UserError(_("The funnel's start date must be before its end date."))
         return bounds
+
+    @api.model
+    def _funnel_stages(self):
+        """Every stage in the pipeline's order (PIPELINE_STAGE_RANK_SQL), won stages included."""
+        self.env["crm.stage"].flush_model(["sequence", "name", "is_won", "team_id"])
+        self.env.cr.execute(f"SELECT stage_id FROM ({PIPELINE_STAGE_RANK_SQL}) s ORDER BY rank")  # pylint: disable=sql-injection
+        return self.env["crm.stage"].browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _funnel_rank_of(self, stages):
@@ -98,7 +113,7 @@ class CrmLeadStageLog(models.Model):
         lead_query = leads._search(expression.AND([[("type", "=", "opportunity")], domain or []]))
         log_query = self._search([("lead_id", "in", lead_query), ("date", "<", end)])
         # every stage in stage order (won stages rank too: a win skips the stages before them)
-        all_stages = self.env["crm.stage"].search_fetch([], ["name", "sequence", "is_won", "team_id"])
+        all_stages = self._funnel_stages()
         self.flush_model()
 
         def lead_arrays(*measures):

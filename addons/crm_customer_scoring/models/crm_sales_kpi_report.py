@@ -10,7 +10,7 @@ Each source gives some measures (the others are 0) for (month, salesperson, team
 
 - visit plans (crm_foreign_trade): planned visits due in the month and how many of them are done;
 - visit reports, submitted or reviewed, for their author and every visitor: visits done, and the
-  decision-maker meetings among them (same rule as the work report's facts, crm_work_report_facts.py);
+  decision-maker meetings among them (DECISION_MEETING_SQL, which the work report's facts read too);
 - quotations: created in the month and sent or confirmed;
 - opportunities created in the month; opportunities won in the month (closed in a won stage) and their
   expected revenue (company currency);
@@ -22,11 +22,29 @@ Sales cost: the only selling cost the database records is the cost of the sample
 travel and entertainment are not recorded anywhere (no expense module), so they are not measured.
 
 Conversion: the stage history (crm_lead_stage_log.py) gives each salesperson's stage exits of the month and
-those that moved the opportunity on (to a later stage or won); the conversion of each stage for a salesperson
-or a team and any period is the funnel's (crm_lead_stage_log_funnel.py, CRM > Reporting > Funnel).
+those that moved the opportunity on (to a later stage or won), counted as the funnel counts its exits
+(FUNNEL_MOVES_SQL, crm_funnel_analysis.py); the conversion of each stage for a salesperson or a team and any
+period is the funnel's (crm_lead_stage_log_funnel.py, CRM > Reporting > Funnel).
 """
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from .crm_funnel_analysis import FUNNEL_MOVES_SQL
+
+# A decision-maker meeting (seed 001 §4.5): a visit where a customer attendee is a decider of the decision tree
+# of the visit's opportunity or of another opportunity of the visited customer. Defined once, here: the view
+# counts it per salesperson and month, the work report's facts (crm_work_report_facts.py) list the visits by
+# _decision_meeting_visit_ids(). `r` is the visit (crm_visit_report), `rp` its customer (res_partner).
+DECISION_MEETING_SQL = """EXISTS (
+    SELECT 1
+      FROM crm_visit_report_res_partner_rel a
+      JOIN crm_decision_contact dc ON dc.partner_id = a.res_partner_id AND dc.buying_role = 'decider'
+      JOIN crm_lead l ON l.id = dc.lead_id
+ LEFT JOIN res_partner lp ON lp.id = l.partner_id
+     WHERE a.crm_visit_report_id = r.id
+       AND (l.id = r.lead_id OR lp.commercial_partner_id = rp.commercial_partner_id)
+)"""
 
 KPI_MEASURES = (
     "visit_planned_count",
@@ -53,6 +71,30 @@ class CrmSalesKpiReport(models.Model):
     _auto = False
     _order = "month desc, user_id"
     _rec_name = "month"
+    # what the view reads: pending writes to these fields are flushed before it is queried (a KPI read in the
+    # transaction that changed a visit, an order or a stage counts the change)
+    _depends = {
+        "crm.visit.plan": ["date_due", "user_id", "company_id", "state"],
+        "crm.visit.report": [
+            "visit_date", "user_id", "visitor_ids", "company_id", "state", "partner_id", "lead_id", "attendee_ids",
+        ],
+        "crm.decision.contact": ["partner_id", "lead_id", "buying_role"],
+        "res.partner": ["commercial_partner_id"],
+        "res.users": ["company_id"],
+        "crm.team.member": ["user_id", "crm_team_id", "active"],
+        "sale.order": ["create_date", "user_id", "team_id", "company_id", "state"],
+        "crm.lead": [
+            "create_date", "date_closed", "type", "active", "user_id", "team_id", "company_id", "stage_id",
+            "expected_revenue", "partner_id",
+        ],
+        "crm.stage": ["sequence", "name", "is_won"],
+        "crm.sample.request": ["sent_date", "user_id", "company_id", "state", "converted", "value"],
+        "crm.work.report": ["date_from", "user_id", "team_id", "company_id", "state", "submitted_late", "due_date"],
+        "crm.lead.stage.log": [
+            "lead_id", "date", "user_id", "team_id", "company_id", "kind", "stage_to_id", "expected_revenue",
+            "probability",
+        ],
+    }  # fmt: skip
 
     month = fields.Date(readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -94,7 +136,8 @@ class CrmSalesKpiReport(models.Model):
     stage_exit_count = fields.Integer(
         string="Stage Exits",
         readonly=True,
-        help="Opportunities of the salesperson that left a stage in the month: moved on, moved back, won or lost.",
+        help="Opportunities of the salesperson that left a stage in the month: moved on, moved back, won, or lost "
+        "or archived (the funnel's exits).",
     )
     stage_advance_count = fields.Integer(
         string="Stage Advances",
@@ -102,6 +145,26 @@ class CrmSalesKpiReport(models.Model):
         help="Stage exits that moved the opportunity on: to a later stage or won. The funnel gives the "
         "conversion of each stage.",
     )
+
+    @api.model
+    def _decision_meeting_visit_ids(self, visit_ids):
+        """The visits among `visit_ids` that are decision-maker meetings (DECISION_MEETING_SQL), whoever may
+        read the opportunities and contacts behind them (the rule reads them all, as the view does)."""
+        if not visit_ids:
+            return []
+        self.env["crm.visit.report"].flush_model(["partner_id", "lead_id", "attendee_ids"])
+        self.env["crm.decision.contact"].flush_model(["partner_id", "lead_id", "buying_role"])
+        self.env["crm.lead"].flush_model(["partner_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT r.id FROM crm_visit_report r JOIN res_partner rp ON rp.id = r.partner_id"
+                " WHERE r.id = ANY(%s) AND %s ORDER BY r.id",
+                list(visit_ids),
+                SQL(DECISION_MEETING_SQL),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _user_team_sql(self):
         # the salesperson's team as res.users.sale_team_id gives it: his oldest active membership
@@ -128,20 +191,11 @@ class CrmSalesKpiReport(models.Model):
                 ("visit_planned_count", "visit_planned_done_count"),
             ),
             (
-                """
+                f"""
                 SELECT date_trunc('month', r.visit_date)::date AS month, v.user_id,
                        ut.crm_team_id AS team_id, r.company_id,
                        1 AS visit_count,
-                       CASE WHEN EXISTS (
-                           SELECT 1
-                             FROM crm_visit_report_res_partner_rel a
-                             JOIN crm_decision_contact dc
-                               ON dc.partner_id = a.res_partner_id AND dc.buying_role = 'decider'
-                             JOIN crm_lead l ON l.id = dc.lead_id
-                        LEFT JOIN res_partner lp ON lp.id = l.partner_id
-                            WHERE a.crm_visit_report_id = r.id
-                              AND (l.id = r.lead_id OR lp.commercial_partner_id = rp.commercial_partner_id)
-                       ) THEN 1 ELSE 0 END AS decision_meeting_count
+                       CASE WHEN {DECISION_MEETING_SQL} THEN 1 ELSE 0 END AS decision_meeting_count
                   FROM crm_visit_report r
                   JOIN res_partner rp ON rp.id = r.partner_id
                   JOIN (
@@ -207,17 +261,14 @@ class CrmSalesKpiReport(models.Model):
                 ("work_report_count", "work_report_late_count"),
             ),
             (
-                # the stage order is the pipeline's (sequence, then id), as the funnel's
-                """
-                SELECT date_trunc('month', g.date)::date AS month, g.user_id, g.team_id, g.company_id,
+                # the funnel's exits (FUNNEL_MOVES_SQL), for the salesperson of the opportunity at that moment
+                f"""
+                SELECT date_trunc('month', e.date)::date AS month, e.user_id, e.team_id, e.company_id,
                        1 AS stage_exit_count,
-                       CASE WHEN g.kind = 'won'
-                              OR (g.kind = 'stage' AND (st.sequence, st.id) > (sf.sequence, sf.id))
-                            THEN 1 ELSE 0 END AS stage_advance_count
-                  FROM crm_lead_stage_log g
-                  JOIN crm_stage sf ON sf.id = g.stage_from_id
-             LEFT JOIN crm_stage st ON st.id = g.stage_to_id
-                 WHERE g.kind IN ('stage', 'won', 'lost') AND g.user_id IS NOT NULL
+                       CASE WHEN e.movement IN ('left_forward', 'won') THEN 1 ELSE 0 END AS stage_advance_count
+                  FROM (WITH {FUNNEL_MOVES_SQL} SELECT * FROM exits) e
+                  JOIN crm_lead l ON l.id = e.lead_id AND l.type = 'opportunity'
+                 WHERE e.user_id IS NOT NULL
                 """,
                 ("stage_exit_count", "stage_advance_count"),
             ),

@@ -8,7 +8,8 @@ Numbers stored on the report so that the reports can be pivoted, a readable list
 - visits: submitted or reviewed visit reports of the period the salesperson wrote or took part in; planned
   visits: his visit plans due in the period;
 - decision-maker meetings: those visits where a customer attendee is a decider of the decision tree of the
-  visit's opportunity or of another opportunity of the visited customer;
+  visit's opportunity or of another opportunity of the visited customer (the rule is the Process KPIs',
+  crm_sales_kpi_report.py DECISION_MEETING_SQL, so the report and the KPIs count alike);
 - quotations sent: his quotations created in the period that were sent or confirmed;
 - orders confirmed: his sales orders confirmed in the period, untaxed, in the company currency;
 - new opportunities: his opportunities created in the period (lost and archived ones included).
@@ -16,7 +17,6 @@ Numbers stored on the report so that the reports can be pivoted, a readable list
 The facts are read with superuser rights but only the salesperson's own records of the report's company.
 """
 
-from collections import defaultdict
 from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
@@ -165,31 +165,9 @@ class CrmWorkReport(models.Model):
 
     @api.model
     def _decision_meetings(self, visits):
-        """The visits where a customer attendee is a decider of the visit's opportunity or of another
-        opportunity of the visited customer."""
-        attendees = visits.attendee_ids
-        if not attendees:
-            return visits.browse()
-        deciders = (
-            self.env["crm.decision.contact"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("buying_role", "=", "decider"), ("partner_id", "in", attendees.ids)])
-        )
-        by_partner = defaultdict(deciders.browse)  # with the deciders' (superuser) rights
-        for contact in deciders:
-            by_partner[contact.partner_id.id] |= contact
-        meetings = visits.browse()
-        for visit in visits:
-            customer = visit.partner_id.commercial_partner_id
-            for attendee in visit.attendee_ids:
-                if any(
-                    c.lead_id == visit.lead_id or c.lead_id.partner_id.commercial_partner_id == customer
-                    for c in by_partner.get(attendee.id, [])
-                ):
-                    meetings |= visit
-                    break
-        return meetings
+        """The visits that are decision-maker meetings: the Process KPIs' rule (crm_sales_kpi_report.py), read
+        in one query whatever the number of visits."""
+        return visits.browse(self.env["crm.sales.kpi.report"]._decision_meeting_visit_ids(visits.ids))
 
     def _facts_html(self, found, values):
         """The facts as a short list, in the salesperson's language."""

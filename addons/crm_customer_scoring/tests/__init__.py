@@ -21,3 +21,4 @@ from . import test_stage_log
 from . import test_funnel
 from . import test_funnel_tours
 from . import test_customer_intelligence_dashboard
+from . import test_funnel_analysis

@@ -17,4 +17,5 @@ class TestCustomerIntelligenceDashboard(DashboardCases, BaseCommon):
         "crm.lead",
         "crm.sales.kpi.report",
         "crm.lead.stage.log",
+        "crm.funnel.analysis",
     }

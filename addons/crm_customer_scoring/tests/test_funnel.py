@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -161,6 +162,33 @@ class TestFunnel(PipelineCommon):
         self.assertEqual(qualified["lost_lead_ids"], self.b.ids)
         self.assertEqual(qualified["start_lead_ids"], sorted((self.b | self.c).ids))
 
+    def test_stages_of_one_sequence_rank_alike_in_the_funnel_and_the_kpis(self):
+        """Two stages of the same sequence: the English name orders them, for the funnel and for the Process
+        KPIs' stage advances alike (the stage created first is not "before" for one and "after" for the other)."""
+        later, earlier = self.env["crm.stage"].create(
+            [{"name": name, "sequence": 4000, "team_id": self.team.id} for name in ("Sampling", "Offer Check")]
+        )
+        lead = self._opportunity("Same sequence", stage=later, user=self.salesperson_2)
+        lead.stage_id = earlier  # "Offer Check" comes before "Sampling": a move back
+        today = fields.Date.context_today(lead)
+        rows = self._funnel(date_from=today, date_to=today, domain=[("id", "=", lead.id)])
+        self.assertEqual((rows[later.id]["left_forward"], rows[later.id]["left_backward"]), (0, 1))
+        self.env.flush_all()
+        kpi = self.env["crm.sales.kpi.report"].search(
+            [("user_id", "=", self.salesperson_2.id), ("month", "=", today.replace(day=1))]
+        )
+        self.assertEqual((kpi.stage_exit_count, kpi.stage_advance_count), (1, 0))
+
+    def test_the_customer_choices_are_in_the_users_language(self):
+        """The funnel report's and the funnel analysis' trade channels read as on the customer, in Chinese too."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        field = self.env["ir.model.fields"]._get("res.partner", "trade_channel")
+        choice = self.env["ir.model.fields.selection"].search([("field_id", "=", field.id), ("value", "=", "domestic")])
+        choice.with_context(lang="zh_CN").name = "内销"
+        for model in ("crm.funnel.report", "crm.funnel.analysis"):
+            description = self.env[model].with_context(lang="zh_CN").fields_get(["trade_channel"], ["selection"])
+            self.assertEqual(dict(description["trade_channel"]["selection"])["domestic"], "内销", model)
+
     def test_the_funnel_needs_an_ordered_period(self):
         with self.assertRaisesRegex(UserError, "The funnel's start date must be before its end date."):
             self._funnel(date_from=date(2026, 3, 1), date_to=date(2026, 2, 1))
@@ -176,6 +204,12 @@ class TestFunnel(PipelineCommon):
         self.assertEqual(action["res_model"], "crm.funnel.report.line")
         line = report.line_ids.filtered(lambda line: line.stage_id == self.stage_qualified)
         self.assertEqual((line.start, line.entered, line.won, line.lost, line.end), (1, 1, 1, 1, 0))
+        team_report = report.copy({"customer_class": False})
+        team_report.action_compute()
+        new_line = team_report.line_ids.filtered(lambda line: line.stage_id == self.stage_new)
+        self.assertEqual(new_line.new_count, 2, "D and E were created in February")
+        # the lines are ordinary records: the ORM's new() (onchange, forms) is not hidden by a field
+        self.assertEqual(report.line_ids.new({"start": 3}).start, 3)
         self.assertAlmostEqual(line.conversion, 50.0)
         self.assertAlmostEqual(report.overall_conversion, 50.0, msg="class A: A won out of A and B")
         self.assertIn("overall conversion 50.0 %", action["name"])

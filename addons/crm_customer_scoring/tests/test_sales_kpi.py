@@ -1,5 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -74,6 +76,33 @@ class TestSalesKpi(WorkReportCommon):
         self.assertEqual(colleague["decision_meeting_count"], 1)
         self.assertEqual(colleague["opportunity_count"], 1)
 
+    def test_decision_meetings_are_the_work_reports(self):
+        """The work report's facts and the KPIs count decision-maker meetings by one rule: the same visits; and
+        the month's visits, planned visits, quotations and new opportunities alike."""
+        other_customer = self.env["res.partner"].create({"name": "Osaka Cables Ltd.", "is_company": True})
+        # the decider of the week's opportunity met at another customer's: not a meeting of that customer's
+        # decision tree; and the decider at a visit naming another opportunity of his own customer: a meeting
+        visit = self._visit(date(2026, 3, 18), self.decider)
+        visit.write({"partner_id": other_customer.id})
+        self._visit(date(2026, 3, 19), self.decider, lead=self.lead_month)
+        for user, meetings in ((self.salesperson, 3), (self.colleague, 1)):
+            with self.subTest(user=user.name):
+                report = self._report(period="monthly", date_from=MONTH[0], user=user)
+                kpis = self._kpis()[user, MONTH[0]]
+                self.assertEqual(report.decision_meeting_count, meetings)
+                self.assertEqual(kpis["decision_meeting_count"], report.decision_meeting_count)
+                # the other facts both count (each rule written once in Python, once in SQL): the same too
+                for fact in ("visit_count", "visit_planned_count", "quotation_count", "opportunity_count"):
+                    self.assertEqual(kpis[fact], report[fact], fact)
+
+    def test_kpis_count_a_change_not_yet_saved(self):
+        """A script or a report reading the KPIs in the transaction that changed a visit counts the change."""
+        self.visit_influencer.visit_date = date(2026, 2, 20)  # pending in the ORM, not yet written
+        [(visits,)] = self.env["crm.sales.kpi.report"]._read_group(
+            [("user_id", "=", self.salesperson.id), ("month", "=", MONTH[0])], [], ["visit_count:sum"]
+        )
+        self.assertEqual(visits, 2)
+
     def test_team_is_the_salespersons(self):
         rows = self.env["crm.sales.kpi.report"].search([("user_id", "=", self.salesperson.id)])
         self.assertEqual(rows.team_id, self.team)
@@ -93,6 +122,12 @@ class TestSalesKpi(WorkReportCommon):
     def test_portal_user_is_denied(self):
         with self.assertRaises(AccessError):
             self.env["crm.sales.kpi.report"].with_user(self.portal).search([])
+
+    def test_an_opportunity_without_company_counts_for_its_salesperson(self):
+        shared = self._opportunity("Shared project", "2026-03-10")
+        shared.company_id = False
+        kpis = self._kpis(self.salesperson)
+        self.assertEqual(kpis[self.salesperson, MONTH[0]]["opportunity_count"], 4)
 
     def test_other_companys_user_sees_nothing(self):
         self.assertFalse(self._kpis(self.other_company_user))

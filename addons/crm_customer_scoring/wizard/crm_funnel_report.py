@@ -6,17 +6,10 @@ number opening the opportunities behind it."""
 
 from odoo import _, fields, models
 
+from ..models.crm_funnel_analysis import partner_selection
+
 # the measures a line can open the opportunities of
 DRILL_DOWN_MEASURES = ("start", "entered", "left_forward", "left_backward", "won", "lost", "end", "skipped")
-
-
-def _partner_selection(field_name):
-    def selection(self):
-        # the customer's own choices (their translations are the customer field's)
-        field = self.env["res.partner"]._fields[field_name]
-        return field.selection if isinstance(field.selection, list) else field._description_selection(self.env)
-
-    return selection
 
 
 class CrmFunnelReport(models.TransientModel):
@@ -29,8 +22,8 @@ class CrmFunnelReport(models.TransientModel):
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today, help="Included.")
     team_id = fields.Many2one("crm.team", string="Sales Team")
     user_id = fields.Many2one("res.users", string="Salesperson", domain=[("share", "=", False)])
-    trade_channel = fields.Selection(_partner_selection("trade_channel"))
-    customer_class = fields.Selection(_partner_selection("customer_class"))
+    trade_channel = fields.Selection(partner_selection("trade_channel"))
+    customer_class = fields.Selection(partner_selection("customer_class"))
     line_ids = fields.One2many("crm.funnel.report.line", "report_id", string="Stages", readonly=True)
     overall_conversion = fields.Float(
         string="Overall Conversion (%)", readonly=True,
@@ -67,10 +60,11 @@ class CrmFunnelReport(models.TransientModel):
                     **{
                         name: row[name]
                         for name in (
-                            "start", "entered", "new", "left", "left_forward", "left_backward", "won", "lost",
+                            "start", "entered", "left", "left_forward", "left_backward", "won", "lost",
                             "archived", "end", "skipped", "median_days", "weighted_forecast",
                         )
                     },
+                    "new_count": row["new"],
                     "conversion": row["conversion"] * 100.0,
                 }
                 for index, row in enumerate(rows)
@@ -105,7 +99,10 @@ class CrmFunnelReportLine(models.TransientModel):
     entered = fields.Integer(
         readonly=True, help="Opportunities that came into the stage: new, converted, moved, restored or reopened."
     )
-    new = fields.Integer(readonly=True, help="Of the entered: new opportunities, created or converted in the stage.")
+    # not "new": a field of that name would hide the ORM's new() of the model
+    new_count = fields.Integer(
+        string="New", readonly=True, help="Of the entered: new opportunities, created or converted in the stage."
+    )
     left = fields.Integer(readonly=True, help="Moved to another open stage, forward or backward.")
     left_forward = fields.Integer(readonly=True, help="Moved to a later stage.")
     left_backward = fields.Integer(readonly=True, help="Moved back to an earlier stage.")
