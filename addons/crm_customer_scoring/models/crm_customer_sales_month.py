@@ -38,6 +38,7 @@ from odoo.tools import format_date, formatLang
 SALES_MOVE_TYPES = ("out_invoice", "out_refund")
 FLAGS = [("drop", "Drop"), ("rise", "Rise")]
 WORK_MEM = "128MB"
+ANALYZE_THRESHOLD = 1000
 
 
 class CrmCustomerSalesMonth(models.Model):
@@ -163,19 +164,23 @@ class CrmCustomerSalesMonth(models.Model):
             dict(params, invoiced=invoiced or []),
         )
         cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+        if written >= ANALYZE_THRESHOLD:
+            # thousands of rows at once (a first build, a new month): fresh statistics for the next reads
+            cr.execute("ANALYZE crm_customer_sales_month")
         self._write_flag_reasons(company, partner_ids, first_month)
         self.invalidate_model()
         return written
 
     @api.model
-    def _months_query(self, some_partners, from_month):
+    def _sales_query(self, some_partners):
+        """The customers' monthly sales: posted customer invoices minus credit notes, product lines, by
+        invoice month, in the company currency. The one definition the months are built from and compared
+        with (``_stale_partner_ids``)."""
         move_partner = "AND move.commercial_partner_id = ANY(%(partners)s)" if some_partners else ""
-        month_where = "WHERE f.month >= %(date_from)s" if from_month else ""
         return f"""
-        WITH sales AS (
             SELECT move.commercial_partner_id AS partner_id,
                    date_trunc('month', move.invoice_date)::date AS month,
-                   -- float8 for the window arithmetic below, rounded back to numeric when written
+                   -- float8 for the window arithmetic of the months, rounded back to numeric when written
                    SUM(-line.balance)::float8 AS amount,
                    -- in the product's unit of measure (Odoo's UoM conversion: / line factor × product factor)
                    SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * line.quantity
@@ -194,6 +199,14 @@ class CrmCustomerSalesMonth(models.Model):
                AND move.invoice_date < %(current_month)s::date + interval '1 month'
                {move_partner}
           GROUP BY 1, 2
+        """
+
+    @api.model
+    def _months_query(self, some_partners, from_month):
+        month_where = "WHERE f.month >= %(date_from)s" if from_month else ""
+        return f"""
+        WITH sales AS (
+            {self._sales_query(some_partners)}
         ), firsts AS (
             SELECT partner_id, MIN(month) AS first_month FROM sales GROUP BY partner_id
         ), grid AS (
@@ -366,10 +379,13 @@ class CrmCustomerSalesMonth(models.Model):
 
     @api.model
     def _cron_compute_sales_months(self, batch_size=500):
-        """Nightly: every company's customers in batches, one commit per batch.
+        """Nightly: the customers whose months are stale (see ``_stale_partner_ids``), every company, in
+        batches, one commit per batch.
 
-        A customer is done for the day when its current month was written today; a run killed half way
-        resumes with the customers not done yet, and a customer done twice is replaced, not doubled.
+        A night without new, changed or cancelled invoices writes nothing; the first night of a month
+        recomputes every customer (its new current month, and last month now over and flagged). A run
+        killed half way resumes with the customers not done yet; a customer done twice is replaced, not
+        doubled.
         """
         cron = self.env["ir.cron"]
         todo = []
@@ -389,12 +405,18 @@ class CrmCustomerSalesMonth(models.Model):
 
     @api.model
     def _stale_partner_ids(self):
-        """Customers of the current company with invoices whose current month is not written today.
+        """Customers of the current company whose months no longer tell their invoices.
 
-        Customers whose invoices are all gone lose their rows here.
+        A customer's months depend only on its monthly sales, the current month and the company's policy,
+        so a customer is stale when a month's sales differ from its row (an invoice posted, changed,
+        cancelled; rows deleted), when its current month has no row yet (a new month) or when the policy
+        changed since that row was written (``computed_at`` emptied by the company). Comparing one
+        aggregate with the rows costs about the aggregate; recomputing every customer every night cost 15
+        times that at 20,000 customers (benchmark in tests/). Customers whose invoices are all gone lose their
+        rows here.
         """
         company = self.env.company
-        today = fields.Date.context_today(self)
+        current_month = fields.Date.context_today(self).replace(day=1)
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
@@ -409,13 +431,33 @@ class CrmCustomerSalesMonth(models.Model):
             "DELETE FROM crm_customer_sales_month WHERE company_id = %s AND NOT partner_id = ANY(%s)",
             (company.id, invoiced),
         )
+        # the same rounding as the rows are written with; months whose sales add up to nothing are zero rows.
+        # The aggregate sorted in memory, as when the months are computed.
+        cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", (WORK_MEM,))
+        work_mem = cr.fetchone()[0]
         cr.execute(
-            """
-            SELECT partner_id FROM crm_customer_sales_month
-             WHERE company_id = %s AND month = %s
-               AND computed_at >= date_trunc('day', NOW() AT TIME ZONE 'UTC')
+            f"""
+            WITH sales AS (
+                SELECT partner_id, month, ROUND(amount::numeric, 2) AS amount, ROUND(quantity::numeric, 6) AS quantity
+                  FROM ({self._sales_query(False)}) sales
+            ), stored AS (
+                SELECT partner_id, month, amount, quantity FROM crm_customer_sales_month
+                 WHERE company_id = %(company)s AND (amount <> 0 OR quantity <> 0)
+            )
+            SELECT COALESCE(sales.partner_id, stored.partner_id)
+              FROM (SELECT * FROM sales WHERE amount <> 0 OR quantity <> 0) sales
+         FULL JOIN stored ON stored.partner_id = sales.partner_id AND stored.month = sales.month
+             WHERE (sales.amount, sales.quantity) IS DISTINCT FROM (stored.amount, stored.quantity)
+             UNION
+            -- EXCEPT, not NOT EXISTS: right after a first build the table's statistics still say it is
+            -- empty and the anti-join was planned as a nested loop, 3 minutes at 20,000 customers
+            (SELECT partner_id FROM sales
+              EXCEPT
+             SELECT partner_id FROM crm_customer_sales_month
+              WHERE company_id = %(company)s AND month = %(current_month)s AND computed_at IS NOT NULL)
             """,
-            (company.id, today.replace(day=1)),
+            {"company": company.id, "current_month": current_month},
         )
-        fresh = {row[0] for row in cr.fetchall()}
-        return sorted(set(invoiced) - fresh)
+        stale = sorted(row[0] for row in cr.fetchall())
+        cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+        return stale

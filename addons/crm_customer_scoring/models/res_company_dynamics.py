@@ -11,6 +11,14 @@ customer's seasonal pattern. The company holds each value: 0 is a value.
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+DYNAMICS_POLICY = (
+    "dynamics_recent_months",
+    "dynamics_drop_threshold",
+    "dynamics_rise_threshold",
+    "dynamics_min_volume",
+    "dynamics_pattern_years",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
@@ -43,13 +51,7 @@ class ResCompany(models.Model):
         "a month is compared with the recent months only.",
     )
 
-    @api.constrains(
-        "dynamics_recent_months",
-        "dynamics_drop_threshold",
-        "dynamics_rise_threshold",
-        "dynamics_min_volume",
-        "dynamics_pattern_years",
-    )
+    @api.constrains(*DYNAMICS_POLICY)
     def _check_dynamics_policy(self):
         for company in self:
             if (
@@ -65,3 +67,24 @@ class ResCompany(models.Model):
                 raise ValidationError(_("Sales dynamics months, thresholds, volume and years cannot be negative."))
             if company.dynamics_recent_months > 36:
                 raise ValidationError(_("The recent months of the sales dynamics cannot exceed 36."))
+
+    def write(self, vals):
+        changed = self.filtered(
+            lambda company: any(field in vals and company[field] != vals[field] for field in DYNAMICS_POLICY)
+        )
+        res = super().write(vals)
+        if changed:
+            # every customer's months were judged by the old policy: the next nightly run recomputes them
+            # all (a customer whose current month has no computing time is stale). Last month's row too:
+            # the current month is the user's, a month ahead of or behind the server's on the 1st.
+            self.env["crm.customer.sales.month"].flush_model()
+            self.env.cr.execute(
+                """
+                UPDATE crm_customer_sales_month SET computed_at = NULL
+                 WHERE company_id = ANY(%s) AND computed_at IS NOT NULL
+                   AND month >= date_trunc('month', NOW() AT TIME ZONE 'UTC') - interval '1 month'
+                """,
+                (changed.ids,),
+            )
+            self.env["crm.customer.sales.month"].invalidate_model(["computed_at"])
+        return res

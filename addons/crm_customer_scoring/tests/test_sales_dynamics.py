@@ -232,6 +232,31 @@ class TestSalesDynamicsRecompute(DynamicsCommon):
         self.assertEqual(Months.search_count([("partner_id", "=", self.small.id)]), small_count)
         self.assertEqual(self._row(self.small, 2025, 5).amount, 1000.0)
 
+    def test_cron_recomputes_only_the_customers_whose_invoices_changed(self):
+        Months = self.Months.sudo()
+        self._invoice(self.small, date(2025, 8, 20), 3, 1000.0)
+        untouched = [(r.id, r.computed_at) for r in Months.search([("partner_id", "!=", self.small.id)])]
+        self.assertEqual(Months._cron_compute_sales_months(), 1)
+        self.assertEqual(self._row(self.small, 2025, 8).amount, 4000.0)
+        self.assertEqual([(r.id, r.computed_at) for r in Months.search([("partner_id", "!=", self.small.id)])],
+                         untouched)  # fmt: skip
+        # a cancelled invoice is a change too
+        self.env["account.move"].search([("partner_id", "=", self.small.id)], order="id desc", limit=1).button_cancel()
+        self.assertEqual(Months._cron_compute_sales_months(), 1)
+        self.assertEqual(self._row(self.small, 2025, 8).amount, 1000.0)
+        self.assertEqual(Months._cron_compute_sales_months(), 0)
+
+    def test_a_new_policy_recomputes_every_customer_at_the_next_run(self):
+        Months = self.Months.sudo()
+        customers = len(Months.search([]).partner_id)
+        self.assertEqual(self._row(self.small, 2025, 9).flag, False)  # 0 < expected 1,000: below 5,000
+        self.company.dynamics_min_volume = 5000.0  # saved again, unchanged: nothing to redo
+        self.assertEqual(Months._cron_compute_sales_months(), 0)
+        self.company.dynamics_min_volume = 500.0
+        self.assertEqual(Months._cron_compute_sales_months(), customers)
+        self.assertEqual(self._row(self.small, 2025, 9).flag, "drop")
+        self.assertEqual(Months._cron_compute_sales_months(), 0)
+
     def test_cron_drops_the_months_of_a_customer_without_invoices(self):
         invoices = self.env["account.move"].search([("partner_id", "=", self.small.id)])
         invoices.button_draft()
