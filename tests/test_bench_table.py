@@ -73,7 +73,7 @@ def test_pass_or_fail_from_ratio_difference_or_value():
     assert table["over 3x"][2:] == ["3.60×", "≤ 3×", "**fail**"]
     assert table["5 queries more"] == ["45 queries", "40 queries", "+5 (1.12×)", "≤ +5 queries", "pass"]
     assert table["6 queries more"][2:] == ["+6 (1.15×)", "≤ +5 queries", "**fail**"]
-    assert table["no failure"] == ["0 rounds", "—", "—", "≤ 0 rounds", "pass"]
+    assert table["no failure"] == ["0 rounds", "—", "—", "= 0 rounds", "pass"]
     assert table["one failure"][4] == "**fail**"
     assert table["no target"][2:] == ["3.50×", "—", "—"]
     assert "4 passed, 3 failed of 8 measures; 0 benchmark(s) crashed." in markdown
@@ -140,3 +140,21 @@ def test_a_real_pytest_run_becomes_the_table(tmp_path):
     assert "Must not appear" not in markdown and "`test_not_a_benchmark`" not in markdown
     assert crashed == 1, "only the benchmark that measured nothing because of an error crashed"
     assert list(table)[:2] == ["Measured vs reference", "`test_crashes`"], "rows in the order of the tests"
+
+
+def test_the_benchmark_database_is_rebuilt_only_when_the_modules_change(tmp_path, monkeypatch):
+    """`make bench` reuses its database while this digest of the modules' source is unchanged."""
+    module = tmp_path / "crm_sample"
+    for folder in ("models", "tests", "readme"):
+        (module / folder).mkdir(parents=True)
+    (module / "__manifest__.py").write_text("{'name': 'Sample'}", encoding="utf-8")
+    (module / "models" / "sample.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(odoo_runner, "ADDONS_DIR", str(tmp_path))
+    monkeypatch.setattr(odoo_runner, "MODULES", ["crm_sample"])
+    built = odoo_runner.source_digest()
+
+    (module / "tests" / "test_sample.py").write_text("def test_x():\n    pass\n", encoding="utf-8")
+    (module / "readme" / "USAGE.md").write_text("Usage\n", encoding="utf-8")
+    assert odoo_runner.source_digest() == built, "tests and readmes do not change the installed modules"
+    (module / "models" / "sample.py").write_text("x = 2\n", encoding="utf-8")
+    assert odoo_runner.source_digest() != built

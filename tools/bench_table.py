@@ -85,7 +85,7 @@ def evaluate(row):
         text = f"{extra:+g}" + (f" ({ratio_text})" if ratio is not None else "")
         return text, f"≤ {limit:+g} {row['unit']}".rstrip(), extra <= limit
     if kind == "max_value":
-        return ratio_text, f"≤ {limit:g} {row['unit']}".rstrip(), ours <= limit
+        return ratio_text, f"{'=' if limit == 0 else '≤'} {limit:g} {row['unit']}".rstrip(), ours <= limit
     raise ValueError(f"unknown target {kind!r}")
 
 
