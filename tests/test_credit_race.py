@@ -177,7 +177,7 @@ def test_parallel_confirmations_never_exceed_the_credit_limit(registry, capsys, 
     bench.record(f"Credit race ({race}): rounds confirmed over the credit limit", over_limit, unit="rounds",
                  max_value=0)  # fmt: skip
     bench.record(
-        f"Credit race ({race}): other problems (not exactly one order confirmed, errors reaching a user)",
+        f"Credit race ({race}): problems (rounds without exactly one order confirmed, errors reaching a user)",
         len(problems), unit="problems", max_value=0,
     )  # fmt: skip
     assert over_limit == 0, f"{over_limit} rounds confirmed more than the credit limit"
