@@ -123,10 +123,11 @@ def measure(env, sizes):
         def open_kanban(leads=leads, domain=domain, specs=specs, aggregates=aggregates, progress=progress):
             groups = leads.web_read_group(domain, aggregates, ["stage_id"], lazy=True)["groups"]
             leads.read_progress_bar(domain, "stage_id", progress)
+            cards = 0
             for group in groups:
                 if group["stage_id_count"] and not group.get("__fold"):
-                    leads.web_search_read(group["__domain"], specs["kanban"], limit=80)
-            return sum(group["stage_id_count"] for group in groups)
+                    cards += len(leads.web_search_read(group["__domain"], specs["kanban"], limit=80)["records"])
+            return cards
 
         def open_list(leads=leads, domain=domain, specs=specs):
             return len(leads.web_search_read(domain, specs["list"], limit=80)["records"])
