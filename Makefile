@@ -1,8 +1,9 @@
 # Foreign Trade CRM for Odoo 18 - developer commands (see README.md).
 PYTHON ?= python3
 RUNNER = $(PYTHON) tools/odoo_runner.py
+BENCH_SCALE ?= full
 
-.PHONY: demo test test-compat lint stop clean
+.PHONY: demo test test-compat bench lint stop clean
 
 demo:          ## serve a demo database on http://localhost:8069
 	$(RUNNER) demo
@@ -12,6 +13,9 @@ test:          ## fresh database, every module test, tests/ (lint included)
 
 test-compat:   ## Odoo's own crm/sale/sale_crm/sale_management tests with our modules
 	$(RUNNER) test-compat
+
+bench:         ## every benchmark at full scale (BENCH_SCALE=small: quick), one table in bench/
+	$(RUNNER) bench --scale $(BENCH_SCALE)
 
 lint:          ## ruff + pylint-odoo with OCA's rules
 	$(PYTHON) -m ruff check addons tests tools

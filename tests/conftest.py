@@ -14,6 +14,7 @@ import time
 import urllib.request
 
 import pytest
+from bench_results import recorder
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = os.path.join(ROOT, "addons")
@@ -53,6 +54,12 @@ def env(registry):
     with registry.cursor() as cr:
         yield api.Environment(cr, SUPERUSER_ID, {})
         cr.rollback()
+
+
+@pytest.fixture
+def bench(request):
+    """Records this benchmark's rows of the `make bench` table (tests/bench_results.py)."""
+    return recorder(request.node.nodeid)
 
 
 def free_port():

@@ -40,6 +40,8 @@ STEPS = [
     ("Export tax rebate confirmed", False, "todo"),
 ]
 MILESTONES = [name for name, customer_facing, _state in STEPS if customer_facing]
+# the shipment progress section may cost the page a fifth of Odoo's own page at p95, no more
+TARGET_RATIO = 1.2
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -160,7 +162,7 @@ def percentiles(values):
 
 
 @pytest.mark.benchmark
-def test_portal_benchmark_against_odoo_order_page(registry, odoo_server, capsys):
+def test_portal_benchmark_against_odoo_order_page(registry, odoo_server, capsys, bench):
     from odoo import SUPERUSER_ID, api
 
     url, _db = odoo_server
@@ -202,3 +204,8 @@ def test_portal_benchmark_against_odoo_order_page(registry, odoo_server, capsys)
             f"Odoo's own order page p50 {odoo_p50:.0f} ms p95 {odoo_p95:.0f} ms, "
             f"ratio p95 ours/odoo {ours_p95 / odoo_p95:.2f}"
         )
+    bench.record(
+        f"Portal order page with shipment progress, p95 of {CLIENTS} clients × {ROUNDS} requests, "
+        "vs Odoo's own order page",
+        ours_p95, odoo_p95, unit="ms", max_ratio=TARGET_RATIO,
+    )  # fmt: skip

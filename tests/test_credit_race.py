@@ -21,6 +21,8 @@ import threading
 import time
 from collections import Counter
 
+import pytest
+
 ROUNDS = 100
 LIMIT = 10_000.0
 AMOUNT = 6_000.0
@@ -77,7 +79,8 @@ def confirm_in_parallel(registry, uid, order_ids):
     return errors, retried
 
 
-def test_parallel_confirmations_never_exceed_the_credit_limit(registry, capsys):
+@pytest.mark.benchmark
+def test_parallel_confirmations_never_exceed_the_credit_limit(registry, capsys, bench):
     from odoo import SUPERUSER_ID, Command, api
 
     with registry.cursor() as cr:
@@ -170,5 +173,12 @@ def test_parallel_confirmations_never_exceed_the_credit_limit(registry, capsys):
             f"{len(problems)} problems, retried {dict(retried) or 'nothing'}, "
             f"slowest round {max(round_times):.2f} s, all rounds {sum(round_times):.1f} s"
         )
+    race = f"{ROUNDS} rounds of {min(worker_counts)}-{max(worker_counts)} parallel confirmations"
+    bench.record(f"Credit race ({race}): rounds confirmed over the credit limit", over_limit, unit="rounds",
+                 max_value=0)  # fmt: skip
+    bench.record(
+        f"Credit race ({race}): problems (rounds without exactly one order confirmed, errors reaching a user)",
+        len(problems), unit="problems", max_value=0,
+    )  # fmt: skip
     assert over_limit == 0, f"{over_limit} rounds confirmed more than the credit limit"
     assert not problems, "\n".join(problems[:20])

@@ -10,10 +10,12 @@ source and Debian's PostgreSQL.
     python3 tools/odoo_runner.py demo         # serve a demo database on :8069
     python3 tools/odoo_runner.py test         # module tests + tests/ (pytest)
     python3 tools/odoo_runner.py test-compat  # Odoo's crm/sale tests with ours
+    python3 tools/odoo_runner.py bench        # every benchmark, one table in bench/results.md
     python3 tools/odoo_runner.py stop         # stop the project's cluster
     python3 tools/odoo_runner.py clean        # stop and remove it with .run/
 
-Every command that runs tests ends with the line ``N passed, N failed``.
+Every command that runs tests ends with the line ``N passed, N failed``; ``bench``
+ends with its table and where it wrote it.
 """
 
 import argparse
@@ -21,6 +23,7 @@ import glob
 import hashlib
 import json
 import os
+import platform
 import pwd
 import re
 import shutil
@@ -30,7 +33,9 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN_DIR = os.path.join(ROOT, ".run")
@@ -431,10 +436,12 @@ def run_odoo_tests(config, args, logname):
     return run - skipped, failed, skipped, errors
 
 
-def run_pytest(config, db, paths, junit_name, extra=()):
+def run_pytest(config, db, paths, junit_name, extra=(), env_extra=None):
     junit = os.path.join(RUN_DIR, "logs", junit_name)
     os.makedirs(os.path.dirname(junit), exist_ok=True)
-    env = dict(os.environ, CRM_FT_ODOO_CONFIG=config, CRM_FT_DB=db, CRM_FT_ROOT=ROOT)
+    if os.path.exists(junit):
+        os.remove(junit)  # a stale report must not stand for a run that did not write one
+    env = dict(os.environ, CRM_FT_ODOO_CONFIG=config, CRM_FT_DB=db, CRM_FT_ROOT=ROOT, **(env_extra or {}))
     cmd = [sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-rfEs", f"--junitxml={junit}", *extra]
     log("running: pytest " + " ".join(paths))
     rc = subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode
@@ -507,6 +514,142 @@ def cmd_test(opts):
 def cmd_compat(opts):
     # Odoo's own suites, installed in one database with the four modules
     return run_suite("test-compat", COMPAT_MODULES + MODULES, COMPAT_MODULES, opts)
+
+
+# --------------------------------------------------------------------------
+# Benchmarks
+# --------------------------------------------------------------------------
+BENCH_DIR = os.path.join(ROOT, "bench")
+BENCH_RESULTS_ENV = "CRM_FT_BENCH_RESULTS"  # tests/bench_results.py appends the rows there
+BENCH_DIGEST_KEY = "crm_ft.bench_source_digest"
+BENCH_SCALES = {
+    "full": "full (`CRM_FT_BENCH_FULL=1`: 20,000 customers, 500,000 invoice lines, 100,000 opportunities)",
+    "small": "small (the benchmarks' defaults, as in `make test`)",
+}
+
+
+def source_digest():
+    """A digest of the four addons' source (tests and readmes aside): the benchmark database is current while
+    it has not changed."""
+    digest = hashlib.sha256()
+    for module in MODULES:
+        top = os.path.join(ADDONS_DIR, module)
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "tests", "readme"))
+            for name in sorted(filenames):
+                if name.endswith((".pyc", ".rst", ".md")):
+                    continue
+                path = os.path.join(dirpath, name)
+                digest.update(os.path.relpath(path, ADDONS_DIR).encode() + b"\0")
+                with open(path, "rb") as f:
+                    digest.update(f.read())
+    return digest.hexdigest()
+
+
+def bench_database_digest(cluster, db):
+    """The source digest the database was built from, or None (missing, unfinished or broken)."""
+    if not cluster.database_exists(db):
+        return None
+    names = ", ".join(f"'{m}'" for m in MODULES)
+    try:
+        installed = cluster.psql(
+            f"SELECT COUNT(*) FROM ir_module_module WHERE name IN ({names}) AND state = 'installed'", db=db
+        )
+        stored = cluster.psql(f"SELECT value FROM ir_config_parameter WHERE key = '{BENCH_DIGEST_KEY}'", db=db)
+    except subprocess.CalledProcessError:
+        return None
+    return stored if installed == str(len(MODULES)) and stored else None
+
+
+def build_bench_database(cluster, config, db, digest):
+    """The four modules with their demo data, English and Chinese: as the test database, without its tests."""
+    # the vanilla databases the query budgets keep beside it are rebuilt with it
+    for name in (db, f"{db}_vanilla", f"{db}_vanilla_crm"):
+        cluster.drop_database(name)
+    for args in (["-i", "base"], ["-i", ",".join(MODULES), "--load-language=zh_CN"]):
+        subprocess.run(odoo_cmd(config, "-d", db, *args, "--stop-after-init", "--log-level=warn"), check=True, cwd=ROOT)
+    cluster.psql(
+        "INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date) "
+        f"VALUES ('{BENCH_DIGEST_KEY}', '{digest}', 1, 1, now() at time zone 'UTC', now() at time zone 'UTC') "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        db=db,
+    )
+
+
+def machine_info(cluster, scale, elapsed):
+    """Where and when the benchmarks ran, for the table's heading."""
+
+    def first(cmd):
+        res = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+        return res.stdout.strip() if res.returncode == 0 else ""
+
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        kib = next((int(line.split()[1]) for line in f if line.startswith("MemTotal")), 0)
+        ram = f"{kib / 1024 / 1024:.1f} GB RAM" if kib else ""
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
+    commit = first(["git", "rev-parse", "--short", "HEAD"]) or "unknown"
+    if first(["git", "status", "--porcelain", "--untracked-files=no"]):
+        commit += " with local changes"
+    odoo = first([sys.executable, "-c", "import odoo.release as r; print(r.version)"])
+    return {
+        "Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "Scale": BENCH_SCALES[scale],
+        "Machine": ", ".join(filter(None, [f"{os.cpu_count()} CPUs", cpu, ram, platform.platform(terse=True)])),
+        "PostgreSQL": cluster.psql("SHOW server_version"),
+        "Odoo": odoo,
+        "Commit": commit,
+        "Duration": f"{elapsed / 60:.0f} min",
+    }
+
+
+def cmd_bench(opts):
+    """Every test marked `benchmark` in tests/, on a database with the four modules (kept between runs,
+    rebuilt when their source changed), then one table: printed and written to bench/."""
+    import bench_table  # beside this file; imported here so that `tools.odoo_runner` imports alone
+
+    ensure_python_deps()
+    scale = opts.scale
+    cluster = Cluster()
+    cluster.start()
+    db = opts.db
+    started = time.monotonic()
+    try:
+        config = write_config(cluster, "bench", http_port=free_port(), http_interface="127.0.0.1")
+        digest = source_digest()
+        built = bench_database_digest(cluster, db)
+        if built == digest and not opts.rebuild:
+            log(f"reusing database {db}: its four modules are installed from the current source")
+        else:
+            reason = "asked to" if opts.rebuild else "it does not exist" if built is None else "the modules changed"
+            log(f"building database {db} with the four modules ({reason})")
+            build_bench_database(cluster, config, db, digest)
+        results = os.path.join(RUN_DIR, "bench", "results.jsonl")
+        os.makedirs(os.path.dirname(results), exist_ok=True)
+        if os.path.exists(results):
+            os.remove(results)
+        env_extra = {BENCH_RESULTS_ENV: results, "CRM_FT_BENCH_FULL": "1" if scale == "full" else "0",
+                     "CRM_FT_KEEP_VANILLA": "1"}  # fmt: skip
+        log(f"running the benchmarks at {scale} scale")
+        run_pytest(config, db, ["tests"], "bench.xml", ["-m", "benchmark", *opts.pytest_args], env_extra)
+        junit = os.path.join(RUN_DIR, "logs", "bench.xml")
+        outcomes = bench_table.junit_outcomes(junit)
+        machine = machine_info(cluster, scale, time.monotonic() - started)
+    finally:
+        if not opts.keep:
+            cluster.stop()
+    markdown, crashed = bench_table.render(bench_table.load_rows(results), outcomes, machine)
+    os.makedirs(BENCH_DIR, exist_ok=True)
+    # a quick small-scale run does not replace the full-scale table kept in the repository
+    path = os.path.join(BENCH_DIR, "results.md" if scale == "full" else "results-small.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(markdown)
+    print("\n" + markdown, flush=True)
+    log(f"table written to {os.path.relpath(path, ROOT)}")
+    if not outcomes:
+        log("pytest wrote no report: the benchmarks did not run (see its output above)")
+        return 1
+    return 1 if crashed else 0
 
 
 def install_in_chinese(config, db):
@@ -667,6 +810,12 @@ def main(argv=None):
     p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest")
     p = sub.add_parser("test-compat", help="Odoo's crm/sale suites with our modules")
     p.add_argument("--keep", action="store_true", help="leave the cluster running")
+    p = sub.add_parser("bench", help="every benchmark, one table (bench/results.md)")
+    p.add_argument("--scale", choices=sorted(BENCH_SCALES), default=os.environ.get("BENCH_SCALE") or "full")
+    p.add_argument("--db", default="crm_ft_bench")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database even if current")
+    p.add_argument("--keep", action="store_true", help="leave the cluster running")
+    p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (e.g. -k funnel)")
     p = sub.add_parser("demo", help="serve a demo database")
     p.add_argument("--db", default="crm_ft_demo")
     p = sub.add_parser("i18n", help="regenerate .pot files and merge zh_CN.po")
@@ -685,6 +834,7 @@ def main(argv=None):
         "i18n": cmd_i18n,
         "test": cmd_test,
         "test-compat": cmd_compat,
+        "bench": cmd_bench,
         "demo": cmd_demo,
         "stop": cmd_stop,
         "clean": cmd_clean,
