@@ -605,3 +605,22 @@ def test_credit_limit_tooltip_reads_chinese_once_the_terms_are_reloaded_with_ove
     env.registry.clear_cache()
     _texts, _labels, helps, _selections = financial_risk_page(env(user=risk_accountant.id, context={"lang": "zh_CN"}))
     assert helps["credit_limit"] == "此合作伙伴专用的信贷额度。"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_python_term_can_be_extracted(module):
+    """Odoo's exporter reads `_()` calls with babel, which stops at the first argument it cannot evaluate (an
+    f-string): the terms after it in that file would silently stay English."""
+    from babel.messages.extract import extract_python
+
+    broken = []
+    for folder, _dirs, files in os.walk(os.path.join(ADDONS, module)):
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as source:
+                    try:
+                        list(extract_python(source, {"_": None, "_lt": None}, [], {}))
+                    except Exception as error:  # noqa: BLE001 - any extraction error loses terms
+                        broken.append(f"{os.path.relpath(path, ROOT)}: {error}")
+    assert not broken, broken

@@ -355,11 +355,13 @@ class CrmCustomerSalesMonth(models.Model):
                 threshold=percent(company.dynamics_rise_threshold),
             )
         if self.pattern_years >= max(company.dynamics_pattern_years, 1) and self.seasonal_index != 1.0:
+            # formatted outside _(): the translation extractor cannot read an f-string among its arguments
+            index = f"{self.seasonal_index:.2f}"
             basis = _(
                 "Expected from the customer's season: %(month)s usually sells %(index)s × its level, learnt "
                 "from %(years)s past years.",
                 month=format_date(self.env, self.month, date_format="MMMM"),
-                index=f"{self.seasonal_index:.2f}",
+                index=index,
                 years=self.pattern_years,
             )
         else:
