@@ -114,7 +114,9 @@ RECORDS = {
     "crm.opportunity.evaluation":             "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
     "crm.opportunity.evaluation.line":        "rwcu ---- ---- rwcu rwcu rwcu ---- ---- ----",
     "crm.sample.request":                     "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
+    "crm.sample.request.line":                "rwcu ---- ---- rwcu rwcu rwcu ---- ---- ----",
     "crm.visit.report":                       "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
+    "crm.visit.next.step":                    "rwcu ---- ---- rwcu rwcu rwcu ---- ---- ----",
     "crm.visit.plan":                         "r--- ---- ---- rwcu rwcu r--- ---- ---- ----",
     # work reports and KPIs: own, and the team leader his team's (he reviews them)
     "crm.work.report":                        "rwcu ---- rwcu rwcu rwcu rwcu ---- ---- ----",
@@ -432,3 +434,19 @@ def test_record_rule_matrix(org, capsys):
     with capsys.disabled():
         print(f"\naccess matrix (records): {cells} cells asserted, {len(expected)} models x {len(RECORD_ROLES)} roles")
     assert not wrong, "record rules differ from the matrix:\n" + "\n".join(wrong)
+
+
+def test_visit_next_step_assigned_to_a_colleague_is_his_to_see(org):
+    """A next step of a visit report is seen by whom it is assigned to, not by the rest of the team."""
+    from odoo import Command
+
+    env, users = org["env"], org["users"]
+    report = env["crm.visit.report"].create(
+        {"partner_id": org["customer"].id, "purpose": "Factory audit", "user_id": users["sales"].id,
+         "next_step_ids": [Command.create({"name": "Quote the armoured cable", "user_id": users["peer"].id}),
+                           Command.create({"name": "Send the test report"})]}
+    )  # fmt: skip
+    assigned, other = report.next_step_ids
+    assert allowed(assigned.with_user(users["peer"]), "read")
+    assert not allowed(other.with_user(users["peer"]), "read")
+    assert not allowed(assigned.with_user(users["lead"]), "read")
