@@ -127,6 +127,7 @@ RECORDS = {
     # order execution: the order's salesperson, the clerk (every order), managers; accountants read L/Cs
     "sale.execution.step":                    "rw-- ---- ---- rwcu rwcu rwc- ---- ---- ----",
     "sale.letter.credit":                     "rwc- ---- ---- rwcu rwcu rwc- r--- ---- ----",
+    "sale.letter.credit.amendment":           "r-c- ---- ---- rwcu rwcu r-c- r--- ---- ----",
     # settings rows of company A: nothing of them in company B
     "crm.customer.abc.profile":               "r--- r--- r--- rwcu rwcu r--- ---- ---- ----",
     "crm.customer.signal.rule":               "r--- r--- r--- rw-- rw-- r--- ---- ---- ----",
