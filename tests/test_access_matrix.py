@@ -26,6 +26,8 @@ Writes and deletions that the models refuse in Python (a reviewed work report, a
 application) are not part of these tables: they are the modules' own tests.
 """
 
+import contextlib
+
 import pytest
 
 ROLES = ["sales", "lead", "mgr", "gm", "clerk", "acct", "portal", "other"]
@@ -451,3 +453,80 @@ def test_visit_next_step_assigned_to_a_colleague_is_his_to_see(org):
     assert allowed(assigned.with_user(users["peer"]), "read")
     assert not allowed(other.with_user(users["peer"]), "read")
     assert not allowed(assigned.with_user(users["lead"]), "read")
+
+
+@contextlib.contextmanager
+def request_as(env):
+    """Odoo's ``request`` for a controller method called without HTTP: only its env is used."""
+    from types import SimpleNamespace
+
+    from odoo.http import _request_stack
+
+    _request_stack.push(SimpleNamespace(env=env))
+    try:
+        yield
+    finally:
+        _request_stack.pop()
+
+
+def test_portal_customer_reaches_only_its_own_orders_and_documents(org, capsys):
+    """The portal routes of the modules (the export documents of /my/orders/<id>) check access as Odoo's
+    order page: the customer's own orders, or the holder of an order's share link. Every other order id,
+    guessed or not, is refused; the portal user has no right on back-end models at all (ACL table)."""
+    from odoo import Command
+
+    from odoo.addons.crm_order_execution.controllers.portal import ExportDocumentsPortal
+
+    env, users, customer = org["env"], org["users"], org["customer"]
+    portal = users["portal"]
+    customer.trade_channel = "direct_export"
+    stranger = env["res.partner"].create({"name": "Access Matrix Other Importer", "is_company": True})
+    product = env["product.product"].create({"name": "Access Matrix H07RN-F cable", "list_price": 80.0})
+
+    def order(partner):
+        so = env["sale.order"].create(
+            {"partner_id": partner.id, "user_id": users["sales"].id,
+             "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 5})]}
+        )  # fmt: skip
+        so.action_confirm()
+        return so
+
+    own, other = order(customer), order(stranger)
+    own._portal_ensure_token()
+    other._portal_ensure_token()
+    env.flush_all()
+    controller = ExportDocumentsPortal()
+    with request_as(env(user=portal)):
+        tried = check_portal_orders(env, controller, portal, own, other)
+    # and nothing of the back end: the steps, L/Cs and complaints of their own order stay unreadable
+    for model in ("sale.execution.step", "sale.letter.credit", "crm.customer.feedback", "crm.customer.signal"):
+        assert not allowed(env[model].with_user(portal).browse(), "read"), model
+    with capsys.disabled():
+        print(f"\naccess matrix (portal): {tried} foreign order ids refused with 3 tokens each, own order reachable")
+
+
+def check_portal_orders(env, controller, portal, own, other):
+    """The portal user's own order passes the route's check, every other order id fails it."""
+    from odoo.exceptions import AccessError, MissingError
+
+    # the customer's own order: listed, readable, with its export documents
+    listed = env["sale.order"].with_user(portal).search(controller._prepare_orders_domain(portal.partner_id))
+    assert own in listed and other not in listed
+    assert controller._document_check_access("sale.order", own.id) == own
+    assert own._portal_export_documents(), "an export customer's order offers its documents"
+    # every other order of the database (the other customer's, the demo's) and guessed ids around them
+    last_id = env["sale.order"].search([], order="id desc", limit=1).id
+    tried = 0
+    for order_id in range(1, last_id + 20):
+        if order_id == own.id:
+            continue
+        tried += 1
+        for token in (None, "guessed-token", own.access_token):
+            try:
+                controller._document_check_access("sale.order", order_id, access_token=token)
+            except (AccessError, MissingError):
+                continue
+            raise AssertionError(f"portal user reached order {order_id} (token {token!r})")
+    # the share link of an order is the documented exception: whoever holds it sees that order
+    assert controller._document_check_access("sale.order", other.id, access_token=other.access_token) == other
+    return tried
