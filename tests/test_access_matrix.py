@@ -102,6 +102,8 @@ ACL = {
 
 # record rules: one record of the salesperson ``sales`` (his customer / opportunity / order) in company A
 #                                          sales peer lead mgr  gm   clerk acct portal other
+# A team leader without the Sales: Administrator right (``lead``) sees of his team only its work reports and
+# KPIs; Odoo's own "team" level does not exist for these models.
 RECORDS = {
     # own competitor meetings and opportunities only; "all documents" users (clerk) and managers all
     "crm.competitor.order":                   "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
@@ -109,7 +111,8 @@ RECORDS = {
     # competitors and their prices are shared within the company
     "crm.competitor":                         "rwc- rwc- rwc- rwcu rwcu rwc- ---- ---- ----",
     "crm.competitor.price":                   "rwc- rwc- rwc- rwcu rwcu rwc- ---- ---- ----",
-    # credit: the applicant and managers and accountants; not a colleague, not the clerk
+    # credit: the applicant and managers and accountants; not a colleague, not the clerk. Questionable, left
+    # for a decision: the clerk ("all documents") reads every score, proposes cooperation and answers signs
     "crm.credit.application":                 "rwc- ---- ---- rwcu rwcu ---- r--- ---- ----",
     "crm.customer.cooperation":               "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
     "crm.customer.feedback":                  "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
@@ -127,10 +130,12 @@ RECORDS = {
     "crm.visit.report":                       "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
     "crm.visit.next.step":                    "rwcu ---- ---- rwcu rwcu rwcu ---- ---- ----",
     "crm.visit.plan":                         "r--- ---- ---- rwcu rwcu r--- ---- ---- ----",
-    # work reports and KPIs: own, and the team leader his team's (he reviews them)
+    # work reports and KPIs: own, and the team leader his team's (he reviews them). Questionable, left for a
+    # decision: the clerk ("all documents") may change and delete a salesperson's unreviewed report
     "crm.work.report":                        "rwcu ---- rwcu rwcu rwcu rwcu ---- ---- ----",
     "crm.sales.kpi.report":                   "r--- ---- r--- r--- r--- r--- ---- ---- ----",
     "crm.customer.handover":                  "---- ---- ---- rwc- rwc- ---- ---- ---- ----",
+    # questionable, left for a decision: the ownership history of a colleague's customer is read company-wide
     "crm.customer.pool.move":                 "r--- r--- r--- r--- r--- r--- ---- ---- ----",
     "sale.price.conflict":                    "---- ---- ---- r--- r--- ---- ---- ---- ----",
     # order execution: the order's salesperson, the clerk (every order), managers; accountants read L/Cs
@@ -145,7 +150,9 @@ RECORDS = {
 # buttons: a record of ``sales`` in the state the button is for; "ok" done, "--" refused (access or user error)
 #                                                          sales peer lead mgr gm clerk acct portal other
 BUTTONS = {
-    # free samples the fee policy would charge: a sales manager decides
+    # free samples the fee policy would charge: a sales manager decides. Questionable, left for a decision: the
+    # "Approve free samples" activity goes to the branch manager (team leader), who without the manager right
+    # can neither open the request nor approve it
     "crm.sample.request: approve the free samples":           "--  --   --   ok  ok --    --   --     --",
     # the salesperson's branch manager (team leader) or a sales manager reviews, never the author
     "crm.work.report: review":                                "--  --   ok   ok  ok --    --   --     --",
