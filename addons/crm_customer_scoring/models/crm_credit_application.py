@@ -198,6 +198,16 @@ class CrmCreditApplication(models.Model):
         return True
 
     def action_cancel(self):
+        approved = self.filtered(lambda a: a.state == "approved")
+        if approved:
+            # its limit is the customer's credit limit now: a cancelled application would hide where it came from
+            raise UserError(
+                _(
+                    "Application %(name)s is approved and its limit applies: submit a new application to change "
+                    "the credit limit.",
+                    name=approved[0].name,
+                )
+            )
         self.write({"state": "cancelled"})
         return True
 

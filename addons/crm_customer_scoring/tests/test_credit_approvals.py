@@ -94,6 +94,19 @@ class TestCreditApprovals(CreditCommon):
         self.assertEqual(application.state, "approved")
         self.assertEqual(self.customers["b"].sudo().credit_limit, 2000.0)
 
+    def test_an_approved_application_cannot_be_cancelled(self):
+        for xmlid in ("branch_manager", "sales_manager", "general_manager"):
+            self.env.ref(f"crm_customer_scoring.tier_credit_{xmlid}").active = False
+        application = self._application(self.team, requested_limit=1000.0, **EVIDENCE)
+        application.action_submit()
+        self.assertEqual(application.state, "approved")
+        with self.assertRaisesRegex(UserError, "is approved and its limit applies"):
+            application.action_cancel()
+        self.assertEqual(application.state, "approved")
+        draft = self._application(self.team, **EVIDENCE)
+        draft.action_cancel()
+        self.assertEqual(draft.state, "cancelled")
+
     def test_application_access_per_role(self):
         application = self._application(self.team, **EVIDENCE)
         colleague = new_test_user(self.env, "ft_cr_colleague", groups="sales_team.group_sale_salesman")
