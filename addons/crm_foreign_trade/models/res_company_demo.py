@@ -46,13 +46,7 @@ class ResCompany(models.Model):
             )
             return False
         moves.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
-        old_currency = self.currency_id
         self.sudo().currency_id = currency
-        # the default pricelist Odoo made in the old currency when a second currency came (product's
-        # res.currency) follows: quotations without a pricelist of their own are in yuan too
-        self.env["product.pricelist"].sudo().search(
-            [("company_id", "in", (False, self.id)), ("currency_id", "=", old_currency.id), ("item_ids", "=", False)]
-        ).currency_id = currency
         return True
 
     def _account_demo_entries(self):
