@@ -62,6 +62,7 @@
         ],
     },
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_foreign_trade_story_demo.xml",

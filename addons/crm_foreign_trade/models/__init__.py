@@ -23,3 +23,4 @@ from . import sale_order_history
 from . import crm_sample_request
 from . import crm_visit_report
 from . import crm_visit_plan
+from . import res_company_demo

@@ -18,3 +18,4 @@ from . import test_multi_company
 from . import test_company_policies
 from . import test_duplicate_tours
 from . import test_customers_dashboard
+from . import test_demo_company
