@@ -173,8 +173,8 @@ class CrmCustomerImport(models.TransientModel):
         sheet = xlrd.open_workbook(file_contents=data).sheet_by_index(0)
         return [sheet.row_values(i) for i in range(sheet.nrows)]
 
-    @staticmethod
-    def _read_csv(data):
+    def _read_csv(self, data):
+        # a method, not a static one: _() finds the user's language through self
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 text = data.decode(encoding)
