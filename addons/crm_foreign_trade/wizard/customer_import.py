@@ -159,19 +159,37 @@ class CrmCustomerImport(models.TransientModel):
             value = int(value)  # phone numbers and codes typed as numbers
         return str(value).strip()
 
-    @staticmethod
-    def _read_xlsx(data):
+    def _read_xlsx(self, data):
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        return list(book.worksheets[0].iter_rows(values_only=True))
+        filled = [
+            sheet
+            for sheet in book.worksheets
+            if any(any(v not in (None, "") for v in row) for row in sheet.iter_rows(max_row=50, values_only=True))
+        ]
+        self._check_one_sheet([sheet.title for sheet in filled])
+        return list((filled or book.worksheets)[0].iter_rows(values_only=True))
 
-    @staticmethod
-    def _read_xls(data):
+    def _read_xls(self, data):
         import xlrd
 
-        sheet = xlrd.open_workbook(file_contents=data).sheet_by_index(0)
+        book = xlrd.open_workbook(file_contents=data)
+        filled = [sheet for sheet in book.sheets() if sheet.nrows]
+        self._check_one_sheet([sheet.name for sheet in filled])
+        sheet = (filled or [book.sheet_by_index(0)])[0]
         return [sheet.row_values(i) for i in range(sheet.nrows)]
+
+    def _check_one_sheet(self, titles):
+        """Customers on a second sheet would be left out without a word: one sheet per import."""
+        if len(titles) > 1:
+            raise UserError(
+                _(
+                    "The workbook has several sheets with data (%s): keep the customers on one sheet, "
+                    "or import each sheet as a file of its own.",
+                    ", ".join(titles),
+                )
+            )
 
     def _read_csv(self, data):
         # a method, not a static one: _() finds the user's language through self
