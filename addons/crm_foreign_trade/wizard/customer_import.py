@@ -11,6 +11,7 @@ the company; a company on several rows gets every row's contact.
 
 import base64
 import csv
+import datetime
 import io
 import re
 
@@ -87,6 +88,8 @@ COUNTRY_ALIASES = {
     "加拿大": "ca", "墨西哥": "mx", "巴西": "br", "智利": "cl", "阿根廷": "ar", "秘鲁": "pe", "哥伦比亚": "co",
 }  # fmt: skip
 CREATE_BATCH = 1000
+# a date where a phone number belongs: 2024-03-05, 2024/3/5, 2024.03.05 (a time may follow)
+DATE_RE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 AMBIGUOUS = -1  # a salesperson's name shared by several users
 
 
@@ -157,7 +160,18 @@ class CrmCustomerImport(models.TransientModel):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # phone numbers and codes typed as numbers
+        if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+            value = value.date()  # a date cell, as the user sees it
         return str(value).strip()
+
+    def _phone_error(self, value):
+        """Why `value` is no phone number, or None."""
+        if DATE_RE.match(value):
+            # Excel turns 2024-3-5 typed in a cell into a date; a CSV keeps it as text
+            return _("%s is a date, not a phone number", value)
+        if len(re.sub(r"\D", "", value)) < 7:
+            return _("%s is not a phone number", value)
+        return None
 
     def _read_xlsx(self, data):
         import openpyxl
@@ -328,8 +342,8 @@ class CrmCustomerImport(models.TransientModel):
         for target in ("phone", "mobile"):
             if get(target):
                 vals[target] = get(target)
-                if len(re.sub(r"\D", "", get(target))) < 7:
-                    errors.append(_("%s is not a phone number", get(target)))
+                if error := self._phone_error(get(target)):
+                    errors.append(error)
         # (column, field, lookup table, message when the value is unknown)
         lookups = [
             ("country", "country_id", countries, _("unknown country %s")),
@@ -362,8 +376,8 @@ class CrmCustomerImport(models.TransientModel):
         if email and not single_email_re.match(email):
             errors.append(_("%s is not an e-mail address", email))
         for fname in ("phone", "mobile"):
-            if card[fname] and len(re.sub(r"\D", "", card[fname])) < 7:
-                errors.append(_("%s is not a phone number", card[fname]))
+            if card[fname] and (error := self._phone_error(card[fname])):
+                errors.append(error)
         if not card["name"]:
             if card["function"]:
                 errors.append(_("the job position %s has no contact name", card["function"]))
