@@ -259,6 +259,12 @@ class CrmSampleRequestLine(models.Model):
         if self.product_id:
             self.unit_cost = self.product_id.standard_price
 
+    @api.constrains("quantity", "unit_cost")
+    def _check_quantity_and_cost(self):
+        # a negative line would lower the request's value below the free-sample threshold
+        if any(line.quantity < 0 or line.unit_cost < 0 for line in self):
+            raise ValidationError(_("The quantity and unit cost of a sample cannot be negative."))
+
     @api.depends("quantity", "unit_cost")
     def _compute_line_value(self):
         for line in self:
