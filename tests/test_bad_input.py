@@ -52,7 +52,7 @@ def as_request(env, call):
 
 def snapshot(env, tables, records=()):
     """Row counts of `tables` and the full rows of `records` [(table, id)], read with SQL."""
-    env.flush_all()
+    env.cr.flush()  # the ORM's pending writes and the precommit hooks (tracking messages)
     counts = {}
     for table in tables:
         env.cr.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names of this file
@@ -464,6 +464,54 @@ def test_credit_approval_without_reason(env):
            ["sale_order"], [("sale_order", order.id)])  # fmt: skip
 
 
+def other_company_order(env):
+    """An order of a branch the demo's users do not belong to."""
+    other = env["res.company"].create({"name": "Branch Elsewhere", "currency_id": env.company.currency_id.id})
+    partner = env["res.partner"].create({"name": "Elsewhere Buyer Ltd", "is_company": True, "company_id": other.id})
+    product = env["product.product"].search([("sale_ok", "=", True), ("company_id", "=", False)], limit=1)
+    return (
+        env["sale.order"]
+        .with_company(other)
+        .create(
+            {"partner_id": partner.id, "company_id": other.id,
+             "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 1000.0})]}
+        )  # fmt: skip
+    )
+
+
+def test_credit_decision_on_another_companys_order(env):
+    """A general manager of one branch decides nothing on another branch's order, even by its id."""
+    from odoo.exceptions import AccessError
+
+    order = other_company_order(env)
+    gm = user_env(env, "crm_foreign_trade.user_general_manager")
+    assert order.company_id not in gm.user.company_ids
+    for method in ("action_approve", "action_refuse"):
+        wiz = gm["sale.credit.approval.wizard"].sudo().create({"order_id": order.id, "reason": "guessed id"})
+        refuse(env, CREDIT_APPROVAL, getattr(wiz.with_env(gm), method), AccessError, r"sale\.order",
+               ["sale_order"], [("sale_order", order.id)])  # fmt: skip
+
+
+def test_term_exception_for_another_companys_customer(env):
+    from odoo.exceptions import AccessError
+
+    partner = other_company_order(env).partner_id
+    gm = user_env(env, "crm_foreign_trade.user_general_manager")
+    wiz = gm["res.partner.term.exception.wizard"].sudo().create({"partner_id": partner.id, "days": 120, "reason": "x"})
+    refuse(env, TERM_EXCEPTION, wiz.with_env(gm).action_apply, AccessError, r"res\.partner",
+           records=[("res_partner", partner.id)])  # fmt: skip
+
+
+def test_funnel_drill_down_of_an_unknown_number(env):
+    """The button's context names the number; an RPC client may send any."""
+    wiz = env["crm.funnel.report"].create({"date_from": "2020-01-01", "date_to": "2026-12-31"})
+    wiz.action_compute()
+    line = wiz.line_ids[:1]
+    assert line
+    refuse(env, FUNNEL, line.with_context(funnel_measure="everything").action_open_leads, _user_error(),
+           r"The funnel has no number everything")  # fmt: skip
+
+
 def test_lost_to_competition_without_the_competitor(env):
     lead = env["crm.lead"].search([("type", "=", "opportunity"), ("partner_id", "!=", False)], limit=1)
     reason = env.ref("crm_competitor.lost_reason_price_competition")
@@ -511,7 +559,7 @@ POLICY_CASES = [
     ({"dynamics_drop_threshold": -0.5}, r"Sales dynamics months, thresholds, volume and years cannot be negative"),
     ({"ranking_payment_zero_days": 0}, r"must be more than zero"),
     ({"ranking_drop_bottom_count": -10}, r"bottom customers to review cannot be negative"),
-    ({"ranking_default_cooperation_rate": -0.5}, r"Default cooperation willingness must be between"),
+    ({"ranking_default_cooperation_rate": -1.5}, r"Default cooperation willingness must be between"),
     ({"ranking_default_cooperation_rate": 50.0}, r"Default cooperation willingness must be between"),
     ({"satisfaction_satisfied_min": 90.0, "satisfaction_very_satisfied_min": 80.0}, r"Satisfaction bands"),
     ({"satisfaction_very_satisfied_min": 250.0}, r"Satisfaction bands"),
@@ -624,6 +672,96 @@ def test_write_another_salespersons_customer_with_the_pool_on(env):
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
     refuse(env, RECORDS, lambda: partner.with_env(sales).write({"comment": "mine now"}), AccessError,
            r"doesn't have 'write' access to:\n- Contact \(res.partner\)", records=[("res_partner", partner.id)])  # fmt: skip
+
+
+def test_policy_records_with_absurd_numbers(env):
+    """Churn rules, price-cut requests, visit frequencies, evaluation weights, ABC profiles."""
+    rule = env["crm.customer.signal.rule"].search([], limit=1)
+    question = env["crm.opportunity.evaluation.question"].search([], limit=1)
+    frequency = env["crm.visit.frequency"].search([], limit=1)
+    profile = env["crm.customer.abc.profile"].search([], limit=1)
+    cases = [
+        (lambda: rule.write({"min_count": 0}), r"minimum count of at least 1", [("crm_customer_signal_rule", rule.id)]),
+        (lambda: rule.write({"period_days": -30}), r"Days and percentages of a churn rule cannot be negative",
+         [("crm_customer_signal_rule", rule.id)]),
+        (lambda: question.write({"weight": -5}), r"cannot be negative",
+         [("crm_opportunity_evaluation_question", question.id)]),
+        (lambda: frequency.write({"interval_days": -7}), r"The visit interval cannot be negative",
+         [("crm_visit_frequency", frequency.id)]),
+        (lambda: profile.write({"hysteresis_years": 0}), r"A customer moves down after at least 1 year",
+         [("crm_customer_abc_profile", profile.id)]),
+        (lambda: env["crm.customer.feedback"].create(
+            {"partner_id": customer(env).id, "kind": "price_cut", "description": "cheaper!", "requested_cut_percent": 150}),
+         r"A price-cut request needs the cut asked for, between 0 and 100", []),
+    ]  # fmt: skip
+    for call, text, records in cases:
+        refuse(env, RECORDS, call, _validation_error(), text,
+               ["crm_customer_feedback", "crm_customer_signal"], records)  # fmt: skip
+
+
+# ----------------------------------------------------------------------
+# Customer handover and the public pool
+# ----------------------------------------------------------------------
+HANDOVER = "customer handover"
+POOL = "public pool claim"
+HANDOVER_TABLES = ("crm_customer_pool_move", "crm_customer_handover_line")
+
+
+def handover(env, lines=None, receivers=("crm_foreign_trade.user_salesperson_2",)):
+    leaver = env.ref("crm_foreign_trade.user_salesperson")
+    values = {"from_user_id": leaver.id, "to_user_ids": [(6, 0, [env.ref(x).id for x in receivers])]}
+    if lines is not None:
+        values["line_ids"] = [(0, 0, line) for line in lines]
+    return env["crm.customer.handover"].create(values)
+
+
+def leavers_customer(env):
+    leaver = env.ref("crm_foreign_trade.user_salesperson")
+    return env["res.partner"].search([("user_id", "=", leaver.id), ("parent_id", "=", False)], limit=1)
+
+
+def test_handover_without_what_it_needs(env):
+    receiver = env.ref("crm_foreign_trade.user_salesperson_2")
+    partner = leavers_customer(env)
+    leaver = env.ref("crm_foreign_trade.user_salesperson")
+    cases = [
+        (handover(env, receivers=()).action_load_customers, r"Choose who receives the customers first"),
+        (handover(env, lines=[]).action_done, r"Add the customers to hand over"),
+        (handover(env, lines=[{"partner_id": partner.id}]).action_done, r"Every customer needs a receiving salesperson"),
+        (handover(env, lines=[{"partner_id": partner.id, "to_user_id": leaver.id}]).action_done,
+         r"The leaving salesperson cannot receive customers"),
+    ]  # fmt: skip
+    for call, text in cases:
+        refuse(env, HANDOVER, call, _user_error(), text, HANDOVER_TABLES, [("res_partner", partner.id)])
+    done = handover(env, lines=[{"partner_id": partner.id, "to_user_id": receiver.id}])
+    done.action_done()
+    refuse(env, HANDOVER, done.action_done, _user_error(), r"This handover is already done", HANDOVER_TABLES,
+           [("res_partner", partner.id)])  # fmt: skip
+
+
+def test_handover_of_a_customer_the_leaver_does_not_own(env):
+    """A line naming someone else's customer (an id typed over RPC) would log a false handover."""
+    receiver = env.ref("crm_foreign_trade.user_salesperson_2")
+    others = env["res.partner"].search([("user_id", "=", receiver.id), ("parent_id", "=", False)], limit=1)
+    ours = leavers_customer(env)
+    wiz = handover(env, lines=[{"partner_id": ours.id, "to_user_id": receiver.id},
+                               {"partner_id": others.id, "to_user_id": receiver.id}])  # fmt: skip
+    refuse(env, HANDOVER, wiz.action_done, _user_error(), rf"{re.escape(others.name)}.* not a customer of Zhao Wei",
+           HANDOVER_TABLES, [("res_partner", others.id), ("res_partner", ours.id)])  # fmt: skip
+
+
+def test_pool_claim_by_someone_else_or_of_a_taken_customer(env):
+    pool_customer = env["res.partner"].search([("in_public_pool", "=", True)], limit=1)
+    taken = env["res.partner"].search(
+        [("user_id", "=", env.ref("crm_foreign_trade.user_salesperson_2").id), ("parent_id", "=", False)], limit=1
+    )
+    accountant = user_env(env, "crm_foreign_trade.user_accountant")
+    sales = user_env(env, "crm_foreign_trade.user_salesperson")
+    refuse(env, POOL, pool_customer.with_env(accountant).action_pool_claim, _user_error(),
+           r"Only salespeople can claim customers from the public pool", ["crm_customer_pool_move"],
+           [("res_partner", pool_customer.id)])  # fmt: skip
+    refuse(env, POOL, taken.with_env(sales).action_pool_claim, _user_error(), r"is no longer in the public pool",
+           ["crm_customer_pool_move"], [("res_partner", taken.id)])  # fmt: skip
 
 
 # ----------------------------------------------------------------------
