@@ -347,8 +347,8 @@ CLASS_CHANGE = "customer class change wizard"
 TERM_EXCEPTION = "payment term exception wizard"
 CREDIT_APPROVAL = "credit approval wizard"
 LOST = "lost opportunity wizard"
-RECOMPUTE = "ranking recompute wizard"
-FUNNEL = "funnel report wizard"
+RECOMPUTE = "ranking recompute (wizard and RPC)"
+FUNNEL = "funnel (wizard and RPC)"
 SHARE = "competitor share wizard"
 
 
@@ -527,6 +527,27 @@ def test_ranking_recompute_of_an_impossible_year(env, year):
     for method in ("action_recompute_now", "action_recompute_background"):
         refuse(env, RECOMPUTE, getattr(wiz, method), _user_error(), r"Choose a year up to the current one",
                ["crm_customer_score"])  # fmt: skip
+
+
+@pytest.mark.parametrize("year", ["last year", None, [2024], {"year": 2024}])
+def test_ranking_of_a_year_of_the_wrong_type_over_rpc(env, year):
+    """`compute_year` is public: an RPC client may send any JSON value as the year."""
+    refuse(env, RECOMPUTE, lambda: env["crm.customer.score"].compute_year(year), _user_error(),
+           r"Choose a year up to the current one", ["crm_customer_score"])  # fmt: skip
+
+
+def test_ranking_recompute_by_a_salesperson_over_rpc(env):
+    from odoo.exceptions import AccessError
+
+    sales = user_env(env, "crm_foreign_trade.user_salesperson")
+    refuse(env, RECOMPUTE, lambda: sales["crm.customer.score"].compute_year(2025), AccessError, r"Only sales managers can recompute the ranking",
+           ["crm_customer_score"])  # fmt: skip
+
+
+@pytest.mark.parametrize("bounds", [("2026-13-45", "2026-12-31"), ("yesterday", "today"), (20260101, "2026-12-31")])
+def test_funnel_of_values_that_are_no_dates_over_rpc(env, bounds):
+    """`crm.lead.stage.log.funnel` is public: dates of the wrong type or shape are named, not a traceback."""
+    refuse(env, FUNNEL, lambda: env["crm.lead.stage.log"].funnel(*bounds), _user_error(), r"is not a date")
 
 
 def test_funnel_with_reversed_dates(env):
