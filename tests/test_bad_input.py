@@ -55,11 +55,11 @@ def snapshot(env, tables, records=()):
     env.cr.flush()  # the ORM's pending writes and the precommit hooks (tracking messages)
     counts = {}
     for table in tables:
-        env.cr.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names of this file
+        env.cr.execute(f'SELECT COUNT(*) FROM "{table}"')
         counts[table] = env.cr.fetchone()[0]
     rows = {}
     for table, rec_id in records:
-        env.cr.execute(f'SELECT row_to_json(t)::text FROM "{table}" t WHERE id = %s', [rec_id])  # noqa: S608
+        env.cr.execute(f'SELECT row_to_json(t)::text FROM "{table}" t WHERE id = %s', [rec_id])
         row = env.cr.fetchone()
         rows[(table, rec_id)] = row and json.loads(row[0])
     return counts, rows
@@ -144,8 +144,13 @@ def rows(prefix, count=2, overrides=None):
     """Valid customer rows under HEADER, unknown to the database."""
     out = []
     for i in range(count):
-        row = [f"{prefix} Trading {i} Ltd", f"buyer{i}@{prefix.lower()}-{i}.example.com", f"+49 911 55{i:05d}",
-               "Germany", "B"]  # fmt: skip
+        row = [
+            f"{prefix} Trading {i} Ltd",
+            f"buyer{i}@{prefix.lower()}-{i}.example.com",
+            f"+49 911 55{i:05d}",
+            "Germany",
+            "B",
+        ]
         out.append(row)
     for (i, col), value in (overrides or {}).items():
         out[i][col] = value
@@ -172,7 +177,10 @@ def preview_reasons(env, content, filename="legacy.csv"):
 
 
 def test_import_wrong_file_type(env):
-    for lang_env, text in ((env, r"Import an Excel file \(\.xlsx or \.xls\) or a CSV file"), (zh(env), "请导入Excel文件")):
+    for lang_env, text in (
+        (env, r"Import an Excel file \(\.xlsx or \.xls\) or a CSV file"),
+        (zh(env), "请导入Excel文件"),
+    ):
         wiz = wizard(lang_env, b"%PDF-1.4 not a list", "customers.pdf")
         refuse(lang_env, IMPORT, wiz.action_read_columns, _user_error(), text, IMPORT_TABLES)
 
@@ -192,8 +200,15 @@ def _validation_error():
 def test_import_utf16_csv_is_refused_in_the_users_language(env):
     content = csv_bytes([HEADER] + rows("Utf16"), encoding="utf-16")
     wiz, wiz_zh = wizard(env, content), wizard(zh(env), content)
-    refuse(env, IMPORT, wiz.action_read_columns, _user_error(), r"Save the CSV file as UTF-8 or GBK",
-           IMPORT_TABLES, zh=(wiz_zh.action_read_columns, "请将CSV文件保存为UTF-8或GBK编码"))  # fmt: skip
+    refuse(
+        env,
+        IMPORT,
+        wiz.action_read_columns,
+        _user_error(),
+        r"Save the CSV file as UTF-8 or GBK",
+        IMPORT_TABLES,
+        zh=(wiz_zh.action_read_columns, "请将CSV文件保存为UTF-8或GBK编码"),
+    )
 
 
 def test_import_gbk_csv_is_read(env):
@@ -218,12 +233,18 @@ def test_import_xls_that_is_not_a_workbook(env):
 def test_import_empty_file_and_header_only(env):
     for content in (b"", csv_bytes([HEADER]), csv_bytes([HEADER, ["", "", "", "", ""]])):
         wiz = wizard(env, content) if content else wizard(env, b"\n\n")
-        refuse(env, IMPORT, wiz.action_read_columns, _user_error(), r"The file has no customer rows under its header",
-               IMPORT_TABLES)  # fmt: skip
+        refuse(
+            env,
+            IMPORT,
+            wiz.action_read_columns,
+            _user_error(),
+            r"The file has no customer rows under its header",
+            IMPORT_TABLES,
+        )
 
 
 def test_import_without_a_name_column(env):
-    wiz, call = import_rows(env, csv_bytes([["Email", "Phone"], ["a@b.example.com", "+49 911 1234567"]]))
+    _wiz, call = import_rows(env, csv_bytes([["Email", "Phone"], ["a@b.example.com", "+49 911 1234567"]]))
     refuse(env, IMPORT, call, _user_error(), r"Map one column to the customer name", IMPORT_TABLES)
 
 
@@ -331,7 +352,9 @@ def test_import_workbook_with_several_sheets(env):
     """Customers on a second sheet would be silently left out: the import asks for one sheet."""
     content = xlsx_bytes({"2023": [HEADER] + rows("SheetOne"), "2024": [HEADER] + rows("SheetTwo")})
     wiz = wizard(env, content, "by-year.xlsx")
-    refuse(env, IMPORT, wiz.action_read_columns, _user_error(), r"several sheets with data \(2023, 2024\)", IMPORT_TABLES)
+    refuse(
+        env, IMPORT, wiz.action_read_columns, _user_error(), r"several sheets with data \(2023, 2024\)", IMPORT_TABLES
+    )
     # an empty second sheet (Excel's Sheet2) is no problem
     content = xlsx_bytes({"Customers": [HEADER] + rows("SheetThree"), "Sheet2": []})
     wiz = wizard(env, content, "one.xlsx")
@@ -358,19 +381,34 @@ def customer(env):
 
 def test_class_change_without_reason(env):
     partner = customer(env)
-    call = lambda: env["crm.customer.class.change"].create(  # noqa: E731
+    call = lambda: env["crm.customer.class.change"].create(
         {"customer_class": "a", "partner_ids": [(6, 0, partner.ids)]}
     )
-    refuse(env, CLASS_CHANGE, call, _validation_error(), r"mandatory field is not set[\s\S]*Field: Reason",
-           ["crm_customer_class_change"], [("res_partner", partner.id)])  # fmt: skip
+    refuse(
+        env,
+        CLASS_CHANGE,
+        call,
+        _validation_error(),
+        r"mandatory field is not set[\s\S]*Field: Reason",
+        ["crm_customer_class_change"],
+        [("res_partner", partner.id)],
+    )
 
 
 def test_class_change_on_a_customer_that_does_not_exist(env):
-    call = lambda: env["crm.customer.class.change"].create(  # noqa: E731
-        {"customer_class": "a", "reason": "grew", "partner_ids": [(6, 0, [987654321])]}
-    ).action_apply()
-    refuse(env, CLASS_CHANGE, call, _validation_error(), r"The operation cannot be completed",
-           ["crm_customer_class_change"])  # fmt: skip
+    call = lambda: (
+        env["crm.customer.class.change"]
+        .create({"customer_class": "a", "reason": "grew", "partner_ids": [(6, 0, [987654321])]})
+        .action_apply()
+    )
+    refuse(
+        env,
+        CLASS_CHANGE,
+        call,
+        _validation_error(),
+        r"The operation cannot be completed",
+        ["crm_customer_class_change"],
+    )
 
 
 def test_class_change_of_a_colleagues_customer_with_the_pool_on(env):
@@ -378,26 +416,45 @@ def test_class_change_of_a_colleagues_customer_with_the_pool_on(env):
 
     env.company.pool_enabled = True
     colleague = env.ref("crm_foreign_trade.user_salesperson_2")
-    partner = env["res.partner"].create({"name": "Not Yours Trading Ltd", "is_company": True,
-                                         "customer_rank": 1, "user_id": colleague.id})  # fmt: skip
+    partner = env["res.partner"].create(
+        {"name": "Not Yours Trading Ltd", "is_company": True, "customer_rank": 1, "user_id": colleague.id}
+    )
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
-    call = lambda: sales["crm.customer.class.change"].create(  # noqa: E731
-        {"customer_class": "a", "reason": "mine now", "partner_ids": [(6, 0, partner.ids)]}
-    ).action_apply()
-    refuse(env, CLASS_CHANGE, call, AccessError, r"not allowed to", ["crm_customer_class_change"],
-           [("res_partner", partner.id)])  # fmt: skip
+    call = lambda: (
+        sales["crm.customer.class.change"]
+        .create({"customer_class": "a", "reason": "mine now", "partner_ids": [(6, 0, partner.ids)]})
+        .action_apply()
+    )
+    refuse(
+        env,
+        CLASS_CHANGE,
+        call,
+        AccessError,
+        r"not allowed to",
+        ["crm_customer_class_change"],
+        [("res_partner", partner.id)],
+    )
 
 
 def test_term_exception_by_a_salesperson(env):
     partner = customer(env)
     for lang, text in (("en_US", r"Only a general manager grants payment term exceptions"), ("zh_CN", "只有总经理")):
         sales = user_env(env, "crm_foreign_trade.user_salesperson", lang)
-        wiz = sales["res.partner.term.exception.wizard"].sudo().create(
-            {"partner_id": partner.id, "days": 90, "reason": "big order"}
+        wiz = (
+            sales["res.partner.term.exception.wizard"]
+            .sudo()
+            .create({"partner_id": partner.id, "days": 90, "reason": "big order"})
         )
         from odoo.exceptions import AccessError
 
-        refuse(env, TERM_EXCEPTION, wiz.with_env(sales).action_apply, AccessError, text, records=[("res_partner", partner.id)])
+        refuse(
+            env,
+            TERM_EXCEPTION,
+            wiz.with_env(sales).action_apply,
+            AccessError,
+            text,
+            records=[("res_partner", partner.id)],
+        )
 
 
 def test_term_exception_negative_days(env):
@@ -405,8 +462,15 @@ def test_term_exception_negative_days(env):
     gm = user_env(env, "crm_foreign_trade.user_general_manager")
     wiz = gm["res.partner.term.exception.wizard"].create({"partner_id": partner.id, "days": -30, "reason": "x"})
     wiz_zh = wiz.with_context(lang="zh_CN")
-    refuse(env, TERM_EXCEPTION, wiz.action_apply, _user_error(), r"Payment days cannot be negative",
-           records=[("res_partner", partner.id)], zh=(wiz_zh.action_apply, "付款天数不能为负数"))  # fmt: skip
+    refuse(
+        env,
+        TERM_EXCEPTION,
+        wiz.action_apply,
+        _user_error(),
+        r"Payment days cannot be negative",
+        records=[("res_partner", partner.id)],
+        zh=(wiz_zh.action_apply, "付款天数不能为负数"),
+    )
 
 
 def test_term_exception_shorter_than_its_payment_term(env):
@@ -417,8 +481,14 @@ def test_term_exception_shorter_than_its_payment_term(env):
     wiz = gm["res.partner.term.exception.wizard"].create(
         {"partner_id": partner.id, "days": 30, "reason": "x", "payment_term_id": term.id}
     )
-    refuse(env, TERM_EXCEPTION, wiz.action_apply, _user_error(), r"more than the 30 days of the exception",
-           records=[("res_partner", partner.id)])  # fmt: skip
+    refuse(
+        env,
+        TERM_EXCEPTION,
+        wiz.action_apply,
+        _user_error(),
+        r"more than the 30 days of the exception",
+        records=[("res_partner", partner.id)],
+    )
 
 
 def draft_order(env):
@@ -432,8 +502,15 @@ def test_credit_approval_by_a_salesperson(env):
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
     wiz = env["sale.credit.approval.wizard"].create({"order_id": order.id, "reason": "trust me"})
     for method in ("action_approve", "action_refuse"):
-        refuse(env, CREDIT_APPROVAL, getattr(wiz.with_env(sales), method), AccessError,
-               r"Only a general manager decides on credit", ["sale_order"], [("sale_order", order.id)])  # fmt: skip
+        refuse(
+            env,
+            CREDIT_APPROVAL,
+            getattr(wiz.with_env(sales), method),
+            AccessError,
+            r"Only a general manager decides on credit",
+            ["sale_order"],
+            [("sale_order", order.id)],
+        )
 
 
 @pytest.mark.parametrize("amount", [0.0, -500.0])
@@ -441,9 +518,16 @@ def test_credit_approval_of_nothing_or_less(env, amount):
     order = draft_order(env)
     gm = user_env(env, "crm_foreign_trade.user_general_manager")
     wiz = gm["sale.credit.approval.wizard"].create({"order_id": order.id, "reason": "ok", "approved_amount": amount})
-    refuse(env, CREDIT_APPROVAL, wiz.action_approve, _user_error(), r"Approve a positive amount, or refuse the credit",
-           ["sale_order"], [("sale_order", order.id)],
-           zh=(wiz.with_context(lang="zh_CN").action_approve, "请批准一个正数金额"))  # fmt: skip
+    refuse(
+        env,
+        CREDIT_APPROVAL,
+        wiz.action_approve,
+        _user_error(),
+        r"Approve a positive amount, or refuse the credit",
+        ["sale_order"],
+        [("sale_order", order.id)],
+        zh=(wiz.with_context(lang="zh_CN").action_approve, "请批准一个正数金额"),
+    )
 
 
 def test_credit_approval_above_the_order(env):
@@ -452,16 +536,30 @@ def test_credit_approval_above_the_order(env):
     wiz = gm["sale.credit.approval.wizard"].create(
         {"order_id": order.id, "reason": "ok", "approved_amount": order.amount_total * 1000}
     )
-    refuse(env, CREDIT_APPROVAL, wiz.action_approve, _user_error(), r"cannot exceed the order's total",
-           ["sale_order"], [("sale_order", order.id)])  # fmt: skip
+    refuse(
+        env,
+        CREDIT_APPROVAL,
+        wiz.action_approve,
+        _user_error(),
+        r"cannot exceed the order's total",
+        ["sale_order"],
+        [("sale_order", order.id)],
+    )
 
 
 def test_credit_approval_without_reason(env):
     order = draft_order(env)
     gm = user_env(env, "crm_foreign_trade.user_general_manager")
-    call = lambda: gm["sale.credit.approval.wizard"].create({"order_id": order.id}).action_approve()  # noqa: E731
-    refuse(env, CREDIT_APPROVAL, call, _validation_error(), r"mandatory field is not set",
-           ["sale_order"], [("sale_order", order.id)])  # fmt: skip
+    call = lambda: gm["sale.credit.approval.wizard"].create({"order_id": order.id}).action_approve()
+    refuse(
+        env,
+        CREDIT_APPROVAL,
+        call,
+        _validation_error(),
+        r"mandatory field is not set",
+        ["sale_order"],
+        [("sale_order", order.id)],
+    )
 
 
 def other_company_order(env):
@@ -473,9 +571,12 @@ def other_company_order(env):
         env["sale.order"]
         .with_company(other)
         .create(
-            {"partner_id": partner.id, "company_id": other.id,
-             "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 1000.0})]}
-        )  # fmt: skip
+            {
+                "partner_id": partner.id,
+                "company_id": other.id,
+                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 1000.0})],
+            }
+        )
     )
 
 
@@ -488,8 +589,15 @@ def test_credit_decision_on_another_companys_order(env):
     assert order.company_id not in gm.user.company_ids
     for method in ("action_approve", "action_refuse"):
         wiz = gm["sale.credit.approval.wizard"].sudo().create({"order_id": order.id, "reason": "guessed id"})
-        refuse(env, CREDIT_APPROVAL, getattr(wiz.with_env(gm), method), AccessError, r"sale\.order",
-               ["sale_order"], [("sale_order", order.id)])  # fmt: skip
+        refuse(
+            env,
+            CREDIT_APPROVAL,
+            getattr(wiz.with_env(gm), method),
+            AccessError,
+            r"sale\.order",
+            ["sale_order"],
+            [("sale_order", order.id)],
+        )
 
 
 def test_term_exception_for_another_companys_customer(env):
@@ -498,8 +606,14 @@ def test_term_exception_for_another_companys_customer(env):
     partner = other_company_order(env).partner_id
     gm = user_env(env, "crm_foreign_trade.user_general_manager")
     wiz = gm["res.partner.term.exception.wizard"].sudo().create({"partner_id": partner.id, "days": 120, "reason": "x"})
-    refuse(env, TERM_EXCEPTION, wiz.with_env(gm).action_apply, AccessError, r"res\.partner",
-           records=[("res_partner", partner.id)])  # fmt: skip
+    refuse(
+        env,
+        TERM_EXCEPTION,
+        wiz.with_env(gm).action_apply,
+        AccessError,
+        r"res\.partner",
+        records=[("res_partner", partner.id)],
+    )
 
 
 def test_funnel_drill_down_of_an_unknown_number(env):
@@ -508,40 +622,70 @@ def test_funnel_drill_down_of_an_unknown_number(env):
     wiz.action_compute()
     line = wiz.line_ids[:1]
     assert line
-    refuse(env, FUNNEL, line.with_context(funnel_measure="everything").action_open_leads, _user_error(),
-           r"The funnel has no number everything")  # fmt: skip
+    refuse(
+        env,
+        FUNNEL,
+        line.with_context(funnel_measure="everything").action_open_leads,
+        _user_error(),
+        r"The funnel has no number everything",
+    )
 
 
 def test_lost_to_competition_without_the_competitor(env):
     lead = env["crm.lead"].search([("type", "=", "opportunity"), ("partner_id", "!=", False)], limit=1)
     reason = env.ref("crm_competitor.lost_reason_price_competition")
     wiz = env["crm.lead.lost"].create({"lead_ids": [(6, 0, lead.ids)], "lost_reason_id": reason.id})
-    refuse(env, LOST, wiz.action_lost_reason_apply, _user_error(), r"Which competitor won this deal\?",
-           ["crm_competitor_order", "crm_lead"], [("crm_lead", lead.id)],
-           zh=(wiz.with_context(lang="zh_CN").action_lost_reason_apply, "是哪个竞争对手赢得了这笔订单"))  # fmt: skip
+    refuse(
+        env,
+        LOST,
+        wiz.action_lost_reason_apply,
+        _user_error(),
+        r"Which competitor won this deal\?",
+        ["crm_competitor_order", "crm_lead"],
+        [("crm_lead", lead.id)],
+        zh=(wiz.with_context(lang="zh_CN").action_lost_reason_apply, "是哪个竞争对手赢得了这笔订单"),
+    )
 
 
 @pytest.mark.parametrize("year", [99999, -1, 0, date.today().year + 1])
 def test_ranking_recompute_of_an_impossible_year(env, year):
     wiz = env["crm.customer.score.recompute"].create({"year": year})
     for method in ("action_recompute_now", "action_recompute_background"):
-        refuse(env, RECOMPUTE, getattr(wiz, method), _user_error(), r"Choose a year up to the current one",
-               ["crm_customer_score"])  # fmt: skip
+        refuse(
+            env,
+            RECOMPUTE,
+            getattr(wiz, method),
+            _user_error(),
+            r"Choose a year up to the current one",
+            ["crm_customer_score"],
+        )
 
 
 @pytest.mark.parametrize("year", ["last year", None, [2024], {"year": 2024}])
 def test_ranking_of_a_year_of_the_wrong_type_over_rpc(env, year):
     """`compute_year` is public: an RPC client may send any JSON value as the year."""
-    refuse(env, RECOMPUTE, lambda: env["crm.customer.score"].compute_year(year), _user_error(),
-           r"Choose a year up to the current one", ["crm_customer_score"])  # fmt: skip
+    refuse(
+        env,
+        RECOMPUTE,
+        lambda: env["crm.customer.score"].compute_year(year),
+        _user_error(),
+        r"Choose a year up to the current one",
+        ["crm_customer_score"],
+    )
 
 
 def test_ranking_recompute_by_a_salesperson_over_rpc(env):
     from odoo.exceptions import AccessError
 
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
-    refuse(env, RECOMPUTE, lambda: sales["crm.customer.score"].compute_year(2025), AccessError, r"Only sales managers can recompute the ranking",
-           ["crm_customer_score"])  # fmt: skip
+    refuse(
+        env,
+        RECOMPUTE,
+        lambda: sales["crm.customer.score"].compute_year(2025),
+        AccessError,
+        r"Only sales managers can recompute the ranking",
+        ["crm_customer_score"],
+    )
 
 
 @pytest.mark.parametrize("bounds", [("2026-13-45", "2026-12-31"), ("yesterday", "today"), (20260101, "2026-12-31")])
@@ -552,15 +696,27 @@ def test_funnel_of_values_that_are_no_dates_over_rpc(env, bounds):
 
 def test_funnel_with_reversed_dates(env):
     wiz = env["crm.funnel.report"].create({"date_from": "2026-12-01", "date_to": "2020-01-01"})
-    refuse(env, FUNNEL, wiz.action_compute, _user_error(), r"The funnel's start date must be before its end date",
-           ["crm_funnel_report_line"],
-           zh=(wiz.with_context(lang="zh_CN").action_compute, "漏斗的开始日期必须早于结束日期"))  # fmt: skip
+    refuse(
+        env,
+        FUNNEL,
+        wiz.action_compute,
+        _user_error(),
+        r"The funnel's start date must be before its end date",
+        ["crm_funnel_report_line"],
+        zh=(wiz.with_context(lang="zh_CN").action_compute, "漏斗的开始日期必须早于结束日期"),
+    )
 
 
 def test_competitor_share_with_reversed_dates(env):
     wiz = env["crm.competitor.share"].create({"date_from": "2026-12-01", "date_to": "2020-01-01"})
-    refuse(env, SHARE, wiz.action_compute, _user_error(), r"The start date must be before the end date",
-           ["crm_competitor_share_line"])  # fmt: skip
+    refuse(
+        env,
+        SHARE,
+        wiz.action_compute,
+        _user_error(),
+        r"The start date must be before the end date",
+        ["crm_competitor_share_line"],
+    )
 
 
 # ----------------------------------------------------------------------
@@ -603,10 +759,19 @@ def test_settings_refuse_absurd_policies(env, values, text):
 
 def test_settings_in_chinese(env):
     env_zh = zh(env)
-    refuse(env, SETTINGS, lambda: env["res.config.settings"].create({"pool_days_b": -60}).execute(),
-           _validation_error(), r"cannot be negative", ["res_config_settings"], [("res_company", env.company.id)],
-           zh=(lambda: env_zh["res.config.settings"].create({"pool_days_b": -60}).execute(),
-               "策略中的天数、数量、金额和百分比不能为负数"))  # fmt: skip
+    refuse(
+        env,
+        SETTINGS,
+        lambda: env["res.config.settings"].create({"pool_days_b": -60}).execute(),
+        _validation_error(),
+        r"cannot be negative",
+        ["res_config_settings"],
+        [("res_company", env.company.id)],
+        zh=(
+            lambda: env_zh["res.config.settings"].create({"pool_days_b": -60}).execute(),
+            "策略中的天数、数量、金额和百分比不能为负数",
+        ),
+    )
 
 
 def test_settings_of_another_company_by_a_salesperson(env):
@@ -615,8 +780,14 @@ def test_settings_of_another_company_by_a_salesperson(env):
 
     other = env["res.company"].create({"name": "Branch Elsewhere"})
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
-    refuse(env, SETTINGS, lambda: other.with_env(sales).write({"pool_days_a": 5}), AccessError,
-           r"not allowed to modify 'Companies'", records=[("res_company", other.id)])  # fmt: skip
+    refuse(
+        env,
+        SETTINGS,
+        lambda: other.with_env(sales).write({"pool_days_a": 5}),
+        AccessError,
+        r"not allowed to modify 'Companies'",
+        records=[("res_company", other.id)],
+    )
 
 
 # ----------------------------------------------------------------------
@@ -627,12 +798,18 @@ RECORDS = "record writes (RPC write/create)"
 
 def test_negative_credit_limit(env):
     partner = customer(env)
-    refuse(env, RECORDS, lambda: partner.write({"credit_limit": -10000.0}), _validation_error(),
-           r"A credit limit cannot be negative", records=[("res_partner", partner.id)])  # fmt: skip
+    refuse(
+        env,
+        RECORDS,
+        lambda: partner.write({"credit_limit": -10000.0}),
+        _validation_error(),
+        r"A credit limit cannot be negative",
+        records=[("res_partner", partner.id)],
+    )
 
 
 def test_credit_application_for_a_negative_limit(env):
-    call = lambda: env["crm.credit.application"].create(  # noqa: E731
+    call = lambda: env["crm.credit.application"].create(
         {"partner_id": customer(env).id, "requested_limit": -5000.0, "reason": "a big order"}
     )
     refuse(env, RECORDS, call, _validation_error(), r"A credit limit must be positive", ["crm_credit_application"])
@@ -640,11 +817,17 @@ def test_credit_application_for_a_negative_limit(env):
 
 @pytest.mark.parametrize("rate", [-2.0, 3.0])
 def test_cooperation_willingness_out_of_range(env, rate):
-    call = lambda: env["crm.customer.cooperation"].create(  # noqa: E731
+    call = lambda: env["crm.customer.cooperation"].create(
         {"partner_id": customer(env).id, "year": date.today().year, "rate": rate, "justification": "x"}
     )
-    refuse(env, RECORDS, call, _validation_error(), r"Cooperation willingness must be between -100% and 100%",
-           ["crm_customer_cooperation"])  # fmt: skip
+    refuse(
+        env,
+        RECORDS,
+        call,
+        _validation_error(),
+        r"Cooperation willingness must be between -100% and 100%",
+        ["crm_customer_cooperation"],
+    )
 
 
 def letter_of_credit(env):
@@ -659,27 +842,48 @@ def test_letter_of_credit_numbers_and_dates(env):
         ({"amount": 0.0}, r"The amount of a letter of credit must be positive"),
         ({"amount": -100.0}, r"The amount of a letter of credit must be positive"),
         ({"date_issue": "2026-06-01", "date_expiry": "2026-01-01"}, r"expires before it is issued"),
-        ({"latest_shipment_date": "2030-01-01", "date_expiry": "2026-01-01", "date_issue": False},
-         r"latest shipment date .* is after its expiry date"),
+        (
+            {"latest_shipment_date": "2030-01-01", "date_expiry": "2026-01-01", "date_issue": False},
+            r"latest shipment date .* is after its expiry date",
+        ),
         ({"presentation_days": -21}, r"presentation period of a letter of credit cannot be negative"),
-    ]  # fmt: skip
+    ]
     for values, text in cases:
-        refuse(env, RECORDS, lambda values=values: lc.write(values), _validation_error(), text,
-               ["sale_letter_credit"], [("sale_letter_credit", lc.id)])  # fmt: skip
+        refuse(
+            env,
+            RECORDS,
+            lambda values=values: lc.write(values),
+            _validation_error(),
+            text,
+            ["sale_letter_credit"],
+            [("sale_letter_credit", lc.id)],
+        )
 
 
 def test_competitor_price_negative(env):
     price = env["crm.competitor.price"].search([], limit=1)
-    refuse(env, RECORDS, lambda: price.write({"price": -3.0}), _validation_error(),
-           r"A competitor's price cannot be negative", records=[("crm_competitor_price", price.id)])  # fmt: skip
+    refuse(
+        env,
+        RECORDS,
+        lambda: price.write({"price": -3.0}),
+        _validation_error(),
+        r"A competitor's price cannot be negative",
+        records=[("crm_competitor_price", price.id)],
+    )
 
 
 def test_sample_line_negative_quantity_or_cost(env):
     line = env["crm.sample.request.line"].search([], limit=1)
     for values in ({"quantity": -3.0}, {"unit_cost": -10.0}):
-        refuse(env, RECORDS, lambda values=values: line.write(values), _validation_error(),
-               r"quantity and unit cost of a sample cannot be negative",
-               ["crm_sample_request_line"], [("crm_sample_request_line", line.id), ("crm_sample_request", line.request_id.id)])  # fmt: skip
+        refuse(
+            env,
+            RECORDS,
+            lambda values=values: line.write(values),
+            _validation_error(),
+            r"quantity and unit cost of a sample cannot be negative",
+            ["crm_sample_request_line"],
+            [("crm_sample_request_line", line.id), ("crm_sample_request", line.request_id.id)],
+        )
 
 
 def test_write_another_salespersons_customer_with_the_pool_on(env):
@@ -688,11 +892,18 @@ def test_write_another_salespersons_customer_with_the_pool_on(env):
 
     env.company.pool_enabled = True
     colleague = env.ref("crm_foreign_trade.user_salesperson_2")
-    partner = env["res.partner"].create({"name": "Colleague's Customer Ltd", "is_company": True,
-                                         "customer_rank": 1, "user_id": colleague.id})  # fmt: skip
+    partner = env["res.partner"].create(
+        {"name": "Colleague's Customer Ltd", "is_company": True, "customer_rank": 1, "user_id": colleague.id}
+    )
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
-    refuse(env, RECORDS, lambda: partner.with_env(sales).write({"comment": "mine now"}), AccessError,
-           r"doesn't have 'write' access to:\n- Contact \(res.partner\)", records=[("res_partner", partner.id)])  # fmt: skip
+    refuse(
+        env,
+        RECORDS,
+        lambda: partner.with_env(sales).write({"comment": "mine now"}),
+        AccessError,
+        r"doesn't have 'write' access to:\n- Contact \(res.partner\)",
+        records=[("res_partner", partner.id)],
+    )
 
 
 def test_policy_records_with_absurd_numbers(env):
@@ -703,21 +914,41 @@ def test_policy_records_with_absurd_numbers(env):
     profile = env["crm.customer.abc.profile"].search([], limit=1)
     cases = [
         (lambda: rule.write({"min_count": 0}), r"minimum count of at least 1", [("crm_customer_signal_rule", rule.id)]),
-        (lambda: rule.write({"period_days": -30}), r"Days and percentages of a churn rule cannot be negative",
-         [("crm_customer_signal_rule", rule.id)]),
-        (lambda: question.write({"weight": -5}), r"cannot be negative",
-         [("crm_opportunity_evaluation_question", question.id)]),
-        (lambda: frequency.write({"interval_days": -7}), r"The visit interval cannot be negative",
-         [("crm_visit_frequency", frequency.id)]),
-        (lambda: profile.write({"hysteresis_years": 0}), r"A customer moves down after at least 1 year",
-         [("crm_customer_abc_profile", profile.id)]),
-        (lambda: env["crm.customer.feedback"].create(
-            {"partner_id": customer(env).id, "kind": "price_cut", "description": "cheaper!", "requested_cut_percent": 150}),
-         r"A price-cut request needs the cut asked for, between 0 and 100", []),
-    ]  # fmt: skip
+        (
+            lambda: rule.write({"period_days": -30}),
+            r"Days and percentages of a churn rule cannot be negative",
+            [("crm_customer_signal_rule", rule.id)],
+        ),
+        (
+            lambda: question.write({"weight": -5}),
+            r"cannot be negative",
+            [("crm_opportunity_evaluation_question", question.id)],
+        ),
+        (
+            lambda: frequency.write({"interval_days": -7}),
+            r"The visit interval cannot be negative",
+            [("crm_visit_frequency", frequency.id)],
+        ),
+        (
+            lambda: profile.write({"hysteresis_years": 0}),
+            r"A customer moves down after at least 1 year",
+            [("crm_customer_abc_profile", profile.id)],
+        ),
+        (
+            lambda: env["crm.customer.feedback"].create(
+                {
+                    "partner_id": customer(env).id,
+                    "kind": "price_cut",
+                    "description": "cheaper!",
+                    "requested_cut_percent": 150,
+                }
+            ),
+            r"A price-cut request needs the cut asked for, between 0 and 100",
+            [],
+        ),
+    ]
     for call, text, records in cases:
-        refuse(env, RECORDS, call, _validation_error(), text,
-               ["crm_customer_feedback", "crm_customer_signal"], records)  # fmt: skip
+        refuse(env, RECORDS, call, _validation_error(), text, ["crm_customer_feedback", "crm_customer_signal"], records)
 
 
 # ----------------------------------------------------------------------
@@ -748,16 +979,28 @@ def test_handover_without_what_it_needs(env):
     cases = [
         (handover(env, receivers=()).action_load_customers, r"Choose who receives the customers first"),
         (handover(env, lines=[]).action_done, r"Add the customers to hand over"),
-        (handover(env, lines=[{"partner_id": partner.id}]).action_done, r"Every customer needs a receiving salesperson"),
-        (handover(env, lines=[{"partner_id": partner.id, "to_user_id": leaver.id}]).action_done,
-         r"The leaving salesperson cannot receive customers"),
-    ]  # fmt: skip
+        (
+            handover(env, lines=[{"partner_id": partner.id}]).action_done,
+            r"Every customer needs a receiving salesperson",
+        ),
+        (
+            handover(env, lines=[{"partner_id": partner.id, "to_user_id": leaver.id}]).action_done,
+            r"The leaving salesperson cannot receive customers",
+        ),
+    ]
     for call, text in cases:
         refuse(env, HANDOVER, call, _user_error(), text, HANDOVER_TABLES, [("res_partner", partner.id)])
     done = handover(env, lines=[{"partner_id": partner.id, "to_user_id": receiver.id}])
     done.action_done()
-    refuse(env, HANDOVER, done.action_done, _user_error(), r"This handover is already done", HANDOVER_TABLES,
-           [("res_partner", partner.id)])  # fmt: skip
+    refuse(
+        env,
+        HANDOVER,
+        done.action_done,
+        _user_error(),
+        r"This handover is already done",
+        HANDOVER_TABLES,
+        [("res_partner", partner.id)],
+    )
 
 
 def test_handover_of_a_customer_the_leaver_does_not_own(env):
@@ -765,10 +1008,22 @@ def test_handover_of_a_customer_the_leaver_does_not_own(env):
     receiver = env.ref("crm_foreign_trade.user_salesperson_2")
     others = env["res.partner"].search([("user_id", "=", receiver.id), ("parent_id", "=", False)], limit=1)
     ours = leavers_customer(env)
-    wiz = handover(env, lines=[{"partner_id": ours.id, "to_user_id": receiver.id},
-                               {"partner_id": others.id, "to_user_id": receiver.id}])  # fmt: skip
-    refuse(env, HANDOVER, wiz.action_done, _user_error(), rf"{re.escape(others.name)}.* not a customer of Zhao Wei",
-           HANDOVER_TABLES, [("res_partner", others.id), ("res_partner", ours.id)])  # fmt: skip
+    wiz = handover(
+        env,
+        lines=[
+            {"partner_id": ours.id, "to_user_id": receiver.id},
+            {"partner_id": others.id, "to_user_id": receiver.id},
+        ],
+    )
+    refuse(
+        env,
+        HANDOVER,
+        wiz.action_done,
+        _user_error(),
+        rf"{re.escape(others.name)}.* not a customer of Zhao Wei",
+        HANDOVER_TABLES,
+        [("res_partner", others.id), ("res_partner", ours.id)],
+    )
 
 
 def test_pool_claim_by_someone_else_or_of_a_taken_customer(env):
@@ -778,11 +1033,24 @@ def test_pool_claim_by_someone_else_or_of_a_taken_customer(env):
     )
     accountant = user_env(env, "crm_foreign_trade.user_accountant")
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
-    refuse(env, POOL, pool_customer.with_env(accountant).action_pool_claim, _user_error(),
-           r"Only salespeople can claim customers from the public pool", ["crm_customer_pool_move"],
-           [("res_partner", pool_customer.id)])  # fmt: skip
-    refuse(env, POOL, taken.with_env(sales).action_pool_claim, _user_error(), r"is no longer in the public pool",
-           ["crm_customer_pool_move"], [("res_partner", taken.id)])  # fmt: skip
+    refuse(
+        env,
+        POOL,
+        pool_customer.with_env(accountant).action_pool_claim,
+        _user_error(),
+        r"Only salespeople can claim customers from the public pool",
+        ["crm_customer_pool_move"],
+        [("res_partner", pool_customer.id)],
+    )
+    refuse(
+        env,
+        POOL,
+        taken.with_env(sales).action_pool_claim,
+        _user_error(),
+        r"is no longer in the public pool",
+        ["crm_customer_pool_move"],
+        [("res_partner", taken.id)],
+    )
 
 
 # ----------------------------------------------------------------------
@@ -803,10 +1071,16 @@ def test_claiming_a_customer_a_colleague_is_claiming(env, registry):
     sales_zh = user_env(env, "crm_foreign_trade.user_salesperson", "zh_CN")
     with registry.cursor() as colleague:
         colleague.execute("SELECT id FROM res_partner WHERE id = %s FOR UPDATE", [partner.id])
-        refuse(env, CONCURRENT, partner.with_env(sales).action_pool_claim, _user_error(),
-               r"A colleague is taking this customer right now", ["crm_customer_pool_move"],
-               [("res_partner", partner.id)],
-               zh=(partner.with_env(sales_zh).action_pool_claim, "有同事正在领取该客户"))  # fmt: skip
+        refuse(
+            env,
+            CONCURRENT,
+            partner.with_env(sales).action_pool_claim,
+            _user_error(),
+            r"A colleague is taking this customer right now",
+            ["crm_customer_pool_move"],
+            [("res_partner", partner.id)],
+            zh=(partner.with_env(sales_zh).action_pool_claim, "有同事正在领取该客户"),
+        )
         colleague.rollback()
 
 
