@@ -35,19 +35,45 @@ TEN_MB = 10 * 1024 * 1024
 # ----------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------
-def as_request(env, call):
-    """Run `call` as one RPC request does: rolled back on error, integrity errors made readable."""
+def as_request(env, call, at_error=None):
+    """Run `call` as one RPC request does: rolled back on error, integrity errors made readable.
+
+    `at_error`: called when `call` raises a `UserError` that is no `ValidationError` (a guard of the
+    entry point, not a constraint), before the rollback: what the transaction holds at that moment.
+    """
     from psycopg2 import IntegrityError
 
+    from odoo.exceptions import UserError, ValidationError
     from odoo.service.model import _as_validation_error
 
     try:
         with env.cr.savepoint():
-            result = call()
+            try:
+                result = call()
+            except UserError as exc:
+                if at_error and not isinstance(exc, ValidationError):
+                    at_error()
+                raise
             env.flush_all()
     except IntegrityError as exc:
         raise _as_validation_error(env, exc) from exc
     return result
+
+
+def unchanged_at_the_error(env, tables, records, before):
+    """A guard refuses before it writes: nothing of the call is in the transaction when it raises.
+
+    (A request's rollback would drop it, but a caller that catches the error, a cron or a batch, would
+    commit it.) Constraints are checked after the write by design and are not held to this.
+    """
+    from psycopg2 import Error
+
+    try:
+        with env.cr.savepoint(flush=False):
+            now = snapshot(env, tables, records)
+    except Error:
+        return  # the error left the transaction aborted (a lock refused): nothing of it can be committed
+    assert now == before, "the entry point wrote before refusing: half written for a caller that catches the error"
 
 
 def snapshot(env, tables, records=()):
@@ -76,8 +102,9 @@ def refuse(env, entry, call, error, text, tables=(), records=(), zh=None):
     assert issubclass(error, UserError) or error.__name__ == "AccessError"
     tables = tuple(tables) + ("mail_message",)
     before = snapshot(env, tables, records)
+    at_error = lambda: unchanged_at_the_error(env, tables, records, before)
     with pytest.raises(error) as info:
-        as_request(env, call)
+        as_request(env, call, at_error)
     message = str(info.value.args[0])
     assert re.search(text, message), f"{message!r} does not say {text!r}"
     assert snapshot(env, tables, records) == before, "the refused call changed the database"
@@ -85,7 +112,7 @@ def refuse(env, entry, call, error, text, tables=(), records=(), zh=None):
     if zh:
         zh_call, zh_text = zh
         with pytest.raises(error) as info:
-            as_request(env, zh_call)
+            as_request(env, zh_call, at_error)
         message = str(info.value.args[0])
         assert re.search(zh_text, message), f"{message!r} is not the Chinese {zh_text!r}"
         assert snapshot(env, tables, records) == before
