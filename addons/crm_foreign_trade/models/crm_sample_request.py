@@ -121,11 +121,13 @@ class CrmSampleRequest(models.Model):
         return self.fee_policy == "charge" and self.free_requested
 
     def action_request(self):
+        # every request checked before any is requested: a list's button requests all of them or none
         for request in self:
             if request.state != "draft":
                 raise UserError(_("Only draft sample requests can be requested."))
             if not request.line_ids:
                 raise ValidationError(_("Add the samples to make."))
+        for request in self:
             request.state = "requested"
             if request._needs_approval():
                 manager = request.user_id._sales_manager_of("branch_manager", request.company_id)
