@@ -1080,6 +1080,70 @@ def test_pool_claim_by_someone_else_or_of_a_taken_customer(env):
     )
 
 
+SAMPLES = "sample request buttons"
+STEPS = "execution step buttons"
+SAMPLE_TABLES = ("crm_sample_request", "crm_sample_request_line", "mail_activity")
+
+
+def sample_request(env, lines=True, **values):
+    product = env["product.product"].search([("sale_ok", "=", True)], limit=1)
+    lines = [(0, 0, {"product_id": product.id, "quantity": 2, "unit_cost": 10.0})] if lines else []
+    return env["crm.sample.request"].create(dict({"partner_id": customer(env).id, "line_ids": lines}, **values))
+
+
+def test_sample_request_buttons_out_of_turn(env):
+    empty, draft = sample_request(env, lines=False), sample_request(env)
+    requested = env["crm.sample.request"].search([("state", "=", "requested")], limit=1)
+    sent = env["crm.sample.request"].search([("state", "=", "sent")], limit=1)
+    sales = user_env(env, "crm_foreign_trade.user_salesperson")
+    cases = [
+        (empty.action_request, _validation_error(), r"Add the samples to make"),
+        (requested.action_request, _user_error(), r"Only draft sample requests can be requested"),
+        (draft.action_made, _user_error(), r"must be Approved first"),
+        (requested.with_env(sales).action_approve, _user_error(), r"Only a sales manager approves free samples"),
+        (
+            requested.with_env(sales).action_refuse_waiver,
+            _user_error(),
+            r"Only a sales manager decides on the sample fee",
+        ),
+        (sent.with_context(lang="en_US").action_feedback, _user_error(), r"Write the customer's feedback first"),
+    ]
+    records = [("crm_sample_request", r.id) for r in (empty, draft, requested, sent)]
+    for call, error, text in cases:
+        refuse(env, SAMPLES, call, error, text, SAMPLE_TABLES, records)
+
+
+def test_sample_requests_requested_together_with_one_out_of_turn(env):
+    """A list's Request button on a draft and a requested sample: the draft is not requested alone."""
+    draft = sample_request(env)
+    requested = env["crm.sample.request"].search([("state", "=", "requested")], limit=1)
+    refuse(
+        env,
+        SAMPLES,
+        (draft | requested).action_request,
+        _user_error(),
+        r"Only draft sample requests can be requested",
+        SAMPLE_TABLES,
+        [("crm_sample_request", draft.id), ("crm_sample_request", requested.id)],
+    )
+
+
+def test_execution_step_buttons_out_of_turn(env):
+    done = env["sale.execution.step"].search([("state", "=", "done")], limit=1)
+    todo = env["sale.execution.step"].search([("state", "=", "todo"), ("skip_reason", "=", False)], limit=1)
+    records = [("sale_execution_step", done.id), ("sale_execution_step", todo.id)]
+    refuse(env, STEPS, done.action_done, _user_error(), r"is already Done", ["mail_activity"], records)
+    refuse(
+        env,
+        STEPS,
+        todo.action_skip,
+        _user_error(),
+        r"Give the reason for skipping the step",
+        ["mail_activity"],
+        records,
+    )
+
+
 # ----------------------------------------------------------------------
 # Concurrent edits
 # ----------------------------------------------------------------------
