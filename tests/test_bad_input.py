@@ -9,8 +9,15 @@ does for every RPC. The case then asserts
 * the error a user sees: a `UserError` / `ValidationError` (an `AccessError` for
   someone else's business), never a traceback, and its English text; a handful
   of cases also read it in Chinese, as a user whose language is zh_CN gets it;
-* the database unchanged: row counts of the tables the entry point writes and the
-  touched record's row, read with SQL before and after.
+* the database unchanged: row counts of the tables the entry point writes (and of
+  mail_message) and the touched records' rows, read with SQL before and after; for
+  a guard's refusal (a `UserError` that is no `ValidationError`) also at the moment
+  it raises, before the rollback: a guard checks before it writes, so that a caller
+  catching the error (a cron, a batch) commits nothing half done.
+
+Concurrent edits: only the pool claim promises something (a clear error while a
+colleague's claim holds the customer); other records follow Odoo's request retry on
+serialization failures (last write wins), which tests/test_credit_race.py exercises.
 
 The figures (cases per entry point) are printed at the end ("bad input"); run
 `pytest -s tests/test_bad_input.py` against a database `make test` prepared.
