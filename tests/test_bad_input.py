@@ -389,6 +389,21 @@ def test_import_workbook_with_several_sheets(env):
     refuse(
         env, IMPORT, wiz.action_read_columns, _user_error(), r"several sheets with data \(2023, 2024\)", IMPORT_TABLES
     )
+    # the old .xls format too
+    import xlwt
+
+    book = xlwt.Workbook()
+    for title, data in (("2023", [HEADER] + rows("XlsOne")), ("2024", [HEADER] + rows("XlsTwo"))):
+        sheet = book.add_sheet(title)
+        for r, row in enumerate(data):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    wiz = wizard(env, out.getvalue(), "by-year.xls")
+    refuse(
+        env, IMPORT, wiz.action_read_columns, _user_error(), r"several sheets with data \(2023, 2024\)", IMPORT_TABLES
+    )
     # an empty second sheet (Excel's Sheet2) is no problem
     content = xlsx_bytes({"Customers": [HEADER] + rows("SheetThree"), "Sheet2": []})
     wiz = wizard(env, content, "one.xlsx")
@@ -1075,6 +1090,10 @@ def test_pool_claim_by_someone_else_or_of_a_taken_customer(env):
         r"Only salespeople can claim customers from the public pool",
         ["crm_customer_pool_move"],
         [("res_partner", pool_customer.id)],
+        zh=(
+            pool_customer.with_env(user_env(env, "crm_foreign_trade.user_accountant", "zh_CN")).action_pool_claim,
+            "只有销售人员可以从客户公海领取客户",
+        ),
     )
     refuse(
         env,
@@ -1148,6 +1167,7 @@ def test_execution_step_buttons_out_of_turn(env):
         r"Give the reason for skipping the step",
         ["mail_activity"],
         records,
+        zh=(todo.with_context(lang="zh_CN").action_skip, "请填写跳过该步骤的原因"),
     )
 
 
