@@ -93,6 +93,14 @@ DATE_RE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{
 AMBIGUOUS = -1  # a salesperson's name shared by several users
 
 
+def _in_gb2312(char):
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _header_key(text):
     return re.sub(r"[\s_:：*]+", " ", str(text or "")).strip().casefold()
 
@@ -215,6 +223,10 @@ class CrmCustomerImport(models.TransientModel):
                 continue
         else:
             raise UserError(_("Save the CSV file as UTF-8 or GBK."))
+        if encoding == "gb18030" and not any(ord(char) > 127 and _in_gb2312(char) for char in text):
+            # a Western file (Windows-1252: Müller) often decodes as GB18030 into rare characters only;
+            # a Chinese list always has common ones
+            raise UserError(_("The CSV file is neither UTF-8 nor GBK (a Western encoding?): save it as UTF-8."))
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
         return list(csv.reader(io.StringIO(text), dialect))
 
