@@ -245,6 +245,26 @@ def test_import_utf16_csv_is_refused_in_the_users_language(env):
     )
 
 
+def test_import_western_csv_is_not_read_as_gbk(env):
+    """A Windows-1252 list of German customers decodes as GB18030 without error, into nonsense (M黮ler)."""
+    data = [
+        HEADER,
+        ["Müller Maschinenbau GmbH", "einkauf@mueller.example.de", "+49 89 1234567", "Deutschland", "A"],
+        ["Bäckerei Großmann Münchner", "info@baeckerei.example.de", "+49 89 7654321", "Deutschland", "B"],
+    ]
+    content = csv_bytes(data, encoding="cp1252")
+    content.decode("gb18030")  # no error: the reason for the check
+    wiz = wizard(env, content)
+    refuse(
+        env,
+        IMPORT,
+        wiz.action_read_columns,
+        _user_error(),
+        r"neither UTF-8 nor GBK \(a Western encoding\?\)",
+        IMPORT_TABLES,
+    )
+
+
 def test_import_gbk_csv_is_read(env):
     """Not bad input: the GBK files Chinese Excel saves are read (control for the encoding cases)."""
     content = csv_bytes([["客户名称", "国家"], ["宁波甬江贸易有限公司", "德国"]], encoding="gbk")
