@@ -1,6 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 PRICE_SOURCES = [
     ("visit", "Visit Report"),
@@ -36,6 +37,11 @@ class CrmCompetitorPrice(models.Model):
         help="Negative when the competitor is cheaper.",
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+
+    @api.constrains("price")
+    def _check_price(self):
+        if any(observation.price < 0 for observation in self):
+            raise ValidationError(_("A competitor's price cannot be negative."))
 
     @api.depends("price", "currency_id", "product_id.lst_price", "date")
     def _compute_gap(self):

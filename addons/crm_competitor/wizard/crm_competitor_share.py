@@ -3,6 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmCompetitorShare(models.TransientModel):
@@ -20,6 +21,8 @@ class CrmCompetitorShare(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
+        if self.date_from > self.date_to:
+            raise UserError(_("The start date must be before the end date."))
         competitors = self.competitor_ids or self.env["crm.competitor"].search([])
         shares = competitors._share_at_customers(self.date_from, self.date_to)
         self.line_ids = [fields.Command.clear()] + [

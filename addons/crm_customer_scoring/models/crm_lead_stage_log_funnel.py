@@ -63,10 +63,17 @@ class CrmLeadStageLog(models.Model):
             raise UserError(_("The funnel needs a start date and an end date."))
         bounds = []
         for value, is_end in ((date_from, False), (date_to, True)):
+            given = value
             if isinstance(value, str):
-                value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
+                try:
+                    value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
+                except ValueError:
+                    value = None
             if not isinstance(value, datetime) and isinstance(value, date):
                 value = datetime.combine(value + timedelta(days=1) if is_end else value, time.min)
+            if not isinstance(value, datetime):
+                # an RPC client may send anything: say which value is no date rather than fail on it
+                raise UserError(_("%s is not a date.", given))
             bounds.append(value)
         if bounds[0] >= bounds[1]:
             raise UserError(_("The funnel's start date must be before its end date."))

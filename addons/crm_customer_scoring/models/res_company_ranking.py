@@ -54,9 +54,12 @@ class ResCompany(models.Model):
         for company in self:
             company.ranking_pending_count = counts.get(company, 0)
 
-    @api.constrains("ranking_payment_zero_days", "ranking_drop_bottom_count")
+    @api.constrains("ranking_payment_zero_days", "ranking_drop_bottom_count", "ranking_default_cooperation_rate")
     def _check_ranking_policy(self):
         for company in self:
+            # the range of an approved willingness (crm.customer.cooperation)
+            if not -1.0 <= company.ranking_default_cooperation_rate <= 1.0:
+                raise ValidationError(_("Default cooperation willingness must be between -100% and 100%."))
             if company.ranking_payment_zero_days <= 0:
                 raise ValidationError(_("The days late for a 0% payment status must be more than zero."))
             if company.ranking_drop_bottom_count < 0:

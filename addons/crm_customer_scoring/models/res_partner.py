@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, float_compare
 
 CREDIT_GROUPS = "sales_team.group_sale_manager,account.group_account_invoice,account.group_account_readonly"
@@ -104,13 +104,20 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("credit_limit") for vals in vals_list):
+            self._credit_check_limit_value(vals_list)
             self._credit_check_limit_rights()
         return super().create(vals_list)
 
     def write(self, vals):
         if "credit_limit" in vals:
+            self._credit_check_limit_value([vals])
             self._credit_check_limit_rights()
         return super().write(vals)
+
+    @api.model
+    def _credit_check_limit_value(self, vals_list):
+        if any((vals.get("credit_limit") or 0.0) < 0 for vals in vals_list):
+            raise ValidationError(_("A credit limit cannot be negative."))
 
     @api.model
     def _credit_check_limit_rights(self):

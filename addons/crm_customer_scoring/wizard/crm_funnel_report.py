@@ -5,6 +5,7 @@ salesperson, a trade channel or a customer class, as lines shown in list, pivot 
 number opening the opportunities behind it."""
 
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 from ..models.crm_funnel_analysis import partner_selection
 
@@ -141,6 +142,8 @@ class CrmFunnelReportLine(models.TransientModel):
         """The opportunities behind one number of the line (the button's context says which)."""
         self.ensure_one()
         measure = self.env.context.get("funnel_measure", "end")
+        if measure not in DRILL_DOWN_MEASURES:
+            raise UserError(_("The funnel has no number %s.", measure))
         lead_ids = (self.lead_ids_by_measure or {}).get(measure, [])
         return {
             "type": "ir.actions.act_window",

@@ -18,6 +18,8 @@ class ResPartnerTermExceptionWizard(models.TransientModel):
     def action_apply(self):
         if not self.env.user.has_group("crm_foreign_trade.group_general_manager"):
             raise AccessError(_("Only a general manager grants payment term exceptions."))
+        # the exception is written as superuser: only on a customer the manager may see (their branches)
+        self.partner_id.check_access("read")
         if self.days < 0:
             raise UserError(_("Payment days cannot be negative."))
         if self.payment_term_id and self.payment_term_id.credit_days > self.days:

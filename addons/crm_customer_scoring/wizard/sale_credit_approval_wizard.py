@@ -96,6 +96,8 @@ class SaleCreditApprovalWizard(models.TransientModel):
     def _check_general_manager(self):
         if not self.env.user.has_group("crm_foreign_trade.group_general_manager"):
             raise AccessError(_("Only a general manager decides on credit beyond the rules."))
+        # the decision is written as superuser: only on an order the manager may change (their branches)
+        self.order_id.check_access("write")
 
     def _tell_salesperson(self, body):
         order = self.order_id

@@ -68,6 +68,16 @@ class CrmCustomerHandover(models.Model):
             raise UserError(_("Every customer needs a receiving salesperson."))
         if self.from_user_id in self.line_ids.to_user_id:
             raise UserError(_("The leaving salesperson cannot receive customers."))
+        # a line added by hand (or an id sent over RPC) may name a colleague's customer: no false handover
+        strangers = self.line_ids.partner_id.sudo().filtered(lambda partner: partner.user_id != self.from_user_id)
+        if strangers:
+            raise UserError(
+                _(
+                    "%(customers)s: not a customer of %(user)s, who hands over only their own customers.",
+                    customers=", ".join(strangers.mapped("display_name")),
+                    user=self.from_user_id.name,
+                )
+            )
         leaver = self.from_user_id
         env = self.env(su=True)
         by_target = {}

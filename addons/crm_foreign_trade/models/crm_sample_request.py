@@ -121,11 +121,13 @@ class CrmSampleRequest(models.Model):
         return self.fee_policy == "charge" and self.free_requested
 
     def action_request(self):
+        # every request checked before any is requested: a list's button requests all of them or none
         for request in self:
             if request.state != "draft":
                 raise UserError(_("Only draft sample requests can be requested."))
             if not request.line_ids:
                 raise ValidationError(_("Add the samples to make."))
+        for request in self:
             request.state = "requested"
             if request._needs_approval():
                 manager = request.user_id._sales_manager_of("branch_manager", request.company_id)
@@ -258,6 +260,12 @@ class CrmSampleRequestLine(models.Model):
     def _onchange_product_id(self):
         if self.product_id:
             self.unit_cost = self.product_id.standard_price
+
+    @api.constrains("quantity", "unit_cost")
+    def _check_quantity_and_cost(self):
+        # a negative line would lower the request's value below the free-sample threshold
+        if any(line.quantity < 0 or line.unit_cost < 0 for line in self):
+            raise ValidationError(_("The quantity and unit cost of a sample cannot be negative."))
 
     @api.depends("quantity", "unit_cost")
     def _compute_line_value(self):

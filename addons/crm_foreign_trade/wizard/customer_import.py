@@ -11,6 +11,7 @@ the company; a company on several rows gets every row's contact.
 
 import base64
 import csv
+import datetime
 import io
 import re
 
@@ -87,7 +88,17 @@ COUNTRY_ALIASES = {
     "加拿大": "ca", "墨西哥": "mx", "巴西": "br", "智利": "cl", "阿根廷": "ar", "秘鲁": "pe", "哥伦比亚": "co",
 }  # fmt: skip
 CREATE_BATCH = 1000
+# a date where a phone number belongs: 2024-03-05, 2024/3/5, 2024.03.05 (a time may follow)
+DATE_RE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 AMBIGUOUS = -1  # a salesperson's name shared by several users
+
+
+def _in_gb2312(char):
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _header_key(text):
@@ -157,24 +168,53 @@ class CrmCustomerImport(models.TransientModel):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # phone numbers and codes typed as numbers
+        if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+            value = value.date()  # a date cell, as the user sees it
         return str(value).strip()
 
-    @staticmethod
-    def _read_xlsx(data):
+    def _phone_error(self, value):
+        """Why `value` is no phone number, or None."""
+        if DATE_RE.match(value):
+            # Excel turns 2024-3-5 typed in a cell into a date; a CSV keeps it as text
+            return _("%s is a date, not a phone number", value)
+        if len(re.sub(r"\D", "", value)) < 7:
+            return _("%s is not a phone number", value)
+        return None
+
+    def _read_xlsx(self, data):
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        return list(book.worksheets[0].iter_rows(values_only=True))
+        filled = [
+            sheet
+            for sheet in book.worksheets
+            if any(any(v not in (None, "") for v in row) for row in sheet.iter_rows(max_row=50, values_only=True))
+        ]
+        self._check_one_sheet([sheet.title for sheet in filled])
+        return list((filled or book.worksheets)[0].iter_rows(values_only=True))
 
-    @staticmethod
-    def _read_xls(data):
+    def _read_xls(self, data):
         import xlrd
 
-        sheet = xlrd.open_workbook(file_contents=data).sheet_by_index(0)
+        book = xlrd.open_workbook(file_contents=data)
+        filled = [sheet for sheet in book.sheets() if sheet.nrows]
+        self._check_one_sheet([sheet.name for sheet in filled])
+        sheet = (filled or [book.sheet_by_index(0)])[0]
         return [sheet.row_values(i) for i in range(sheet.nrows)]
 
-    @staticmethod
-    def _read_csv(data):
+    def _check_one_sheet(self, titles):
+        """Customers on a second sheet would be left out without a word: one sheet per import."""
+        if len(titles) > 1:
+            raise UserError(
+                _(
+                    "The workbook has several sheets with data (%s): keep the customers on one sheet, "
+                    "or import each sheet as a file of its own.",
+                    ", ".join(titles),
+                )
+            )
+
+    def _read_csv(self, data):
+        # a method, not a static one: _() finds the user's language through self
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 text = data.decode(encoding)
@@ -183,6 +223,10 @@ class CrmCustomerImport(models.TransientModel):
                 continue
         else:
             raise UserError(_("Save the CSV file as UTF-8 or GBK."))
+        if encoding == "gb18030" and not any(ord(char) > 127 and _in_gb2312(char) for char in text):
+            # a Western file (Windows-1252: Müller) often decodes as GB18030 into rare characters only;
+            # a Chinese list always has common ones
+            raise UserError(_("The CSV file is neither UTF-8 nor GBK (a Western encoding?): save it as UTF-8."))
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
         return list(csv.reader(io.StringIO(text), dialect))
 
@@ -310,8 +354,8 @@ class CrmCustomerImport(models.TransientModel):
         for target in ("phone", "mobile"):
             if get(target):
                 vals[target] = get(target)
-                if len(re.sub(r"\D", "", get(target))) < 7:
-                    errors.append(_("%s is not a phone number", get(target)))
+                if error := self._phone_error(get(target)):
+                    errors.append(error)
         # (column, field, lookup table, message when the value is unknown)
         lookups = [
             ("country", "country_id", countries, _("unknown country %s")),
@@ -344,8 +388,8 @@ class CrmCustomerImport(models.TransientModel):
         if email and not single_email_re.match(email):
             errors.append(_("%s is not an e-mail address", email))
         for fname in ("phone", "mobile"):
-            if card[fname] and len(re.sub(r"\D", "", card[fname])) < 7:
-                errors.append(_("%s is not a phone number", card[fname]))
+            if card[fname] and (error := self._phone_error(card[fname])):
+                errors.append(error)
         if not card["name"]:
             if card["function"]:
                 errors.append(_("the job position %s has no contact name", card["function"]))

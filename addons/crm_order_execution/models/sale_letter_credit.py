@@ -46,6 +46,11 @@ class SaleLetterCredit(models.Model):
         ("amount_positive", "CHECK(amount > 0)", "The amount of a letter of credit must be positive."),
     ]
 
+    @api.constrains("presentation_days")
+    def _check_presentation_days(self):
+        if any(lc.presentation_days < 0 for lc in self):
+            raise ValidationError(_("The presentation period of a letter of credit cannot be negative."))
+
     @api.depends("date_expiry")
     def _compute_is_expired(self):
         today = fields.Date.context_today(self)
