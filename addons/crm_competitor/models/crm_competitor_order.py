@@ -27,7 +27,7 @@ class CrmCompetitorOrder(models.Model):
         store=True,
         currency_field="company_currency_id",
     )
-    company_currency_id = fields.Many2one(related="company_id.currency_id")
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     source = fields.Selection(PRICE_SOURCES, required=True, default="customer")
     lead_id = fields.Many2one("crm.lead", string="Lost Opportunity", index=True)

@@ -32,6 +32,11 @@ class TestCreditPortal(HttpCase):
             cls.env, "ft_cr_portal_buyer", groups="base.group_portal", email="buyer@helvetia.example"
         )
         cls.buyer.partner_id.parent_id = cls.customer
+        # amounts in the company currency, whatever pricelist a database gives customers by default
+        pricelist = cls.env["product.pricelist"].create(
+            {"name": "Helvetia (company currency)", "currency_id": cls.env.company.currency_id.id}
+        )
+        (cls.customer | cls.buyer.partner_id).property_product_pricelist = pricelist
         cls.customer.credit_limit = 1000.0
         cls.env.company.credit_policy = True
 

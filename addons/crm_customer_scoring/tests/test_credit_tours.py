@@ -35,6 +35,10 @@ class TestCreditTours(HttpCase):
             {"name": "Rheinland Kabel Co.", "is_company": True, "customer_class": "b",
              "country_id": cls.env.ref("base.cn").id, "user_id": cls.salesperson.id}
         )  # fmt: skip
+        # amounts in the company currency, whatever pricelist a database gives customers by default
+        cls.customer.property_product_pricelist = cls.env["product.pricelist"].create(
+            {"name": "Rheinland (company currency)", "currency_id": company.currency_id.id}
+        )
         # a confirmed order of 300, then 1,000 overdue for 45 days and 500 not due: exposure 1,800
         cls.confirmed = cls._order(300.0)
         cls.confirmed.action_confirm()
