@@ -964,6 +964,8 @@ def test_write_another_salespersons_customer_with_the_pool_on(env):
     partner = env["res.partner"].create(
         {"name": "Colleague's Customer Ltd", "is_company": True, "customer_rank": 1, "user_id": colleague.id}
     )
+    # Odoo words a record-rule refusal in the user's own language: this one reads English
+    env.ref("crm_foreign_trade.user_salesperson").lang = "en_US"
     sales = user_env(env, "crm_foreign_trade.user_salesperson")
     refuse(
         env,

@@ -38,7 +38,13 @@ def generate(env, year):
              "invoice_policy": "order", "taxes_id": [Command.clear()]},
         ]
     )  # fmt: skip
-    template = env["res.partner"].create({"name": "Bench Customer", "is_company": True})
+    # sales in the company currency, whatever pricelist the database gives customers by default
+    pricelist = env["product.pricelist"].create(
+        {"name": "Bench (company currency)", "currency_id": env.company.currency_id.id}
+    )
+    template = env["res.partner"].create(
+        {"name": "Bench Customer", "is_company": True, "property_product_pricelist": pricelist.id}
+    )
     order = env["sale.order"].create(
         {
             "partner_id": template.id,

@@ -99,6 +99,10 @@ def test_parallel_confirmations_never_exceed_the_credit_limit(registry, capsys, 
                 "customer_class": "b",
                 # new customers may pay only in advance: this term never blocks, only the limit can
                 "property_payment_term_id": env.ref("account.account_payment_term_immediate").id,
+                # orders in the company currency, as the limit, whatever pricelist the database defaults to
+                "property_product_pricelist": env["product.pricelist"]
+                .create({"name": "Race Test (company currency)", "currency_id": company.currency_id.id})
+                .id,
             }
         )
         partner.with_company(env.company).credit_limit = LIMIT
