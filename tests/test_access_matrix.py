@@ -59,6 +59,8 @@ ACL = {
     "crm.customer.cooperation":               "rwc- rwc- rwcu rwcu rwc- ---- ---- rwc-",
     "crm.customer.feedback":                  "rwc- rwc- rwcu rwcu rwc- ---- ---- rwc-",
     "crm.customer.sales.month":               "r--- r--- r--- r--- r--- ---- ---- r---",
+    # the months' storage, one row per customer: read through the months (a view), by nobody directly
+    "crm.customer.sales.history":             "---- ---- ---- ---- ---- ---- ---- ----",
     "crm.customer.satisfaction":              "r--- r--- r--- r--- r--- ---- ---- r---",
     "crm.customer.satisfaction.item":         "r--- r--- r--- r--- r--- ---- ---- r---",
     "crm.customer.score":                     "r--- r--- rwcu rwcu r--- ---- ---- r---",
@@ -327,9 +329,6 @@ def make_records(org):
         "crm.customer.score": env["crm.customer.score"].create(
             {"partner_id": customer.id, "year": today.year - 1, "company_id": company.id}
         ),
-        "crm.customer.sales.month": env["crm.customer.sales.month"].create(
-            {"partner_id": customer.id, "company_id": company.id, "month": today.replace(day=1)}
-        ),
         "crm.customer.satisfaction": env["crm.customer.satisfaction"].create(
             {
                 "partner_id": customer.id,
@@ -415,6 +414,7 @@ def make_records(org):
     records["crm.opportunity.evaluation"] = evaluation
     records["crm.opportunity.evaluation.line"] = evaluation.line_ids[:1]
     env.flush_all()
+    records["crm.customer.sales.month"] = sales_month(env, customer, company, today.replace(day=1))
     records["crm.funnel.analysis"] = env["crm.funnel.analysis"].search([("lead_id", "=", lead.id)], limit=1)
     records["crm.sales.kpi.report"] = env["crm.sales.kpi.report"].search([("user_id", "=", sales.id)], limit=1)
     missing = [model for model, record in records.items() if len(record) != 1]
@@ -424,6 +424,20 @@ def make_records(org):
 
 # ---------------------------------------------------------------------------------------------------
 # the tests
+
+
+def sales_month(env, customer, company, month):
+    """The customer's months as the sales dynamics store them (one month here), read through the view."""
+    env.flush_all()
+    env.cr.execute(
+        """
+        INSERT INTO crm_customer_sales_history (partner_id, company_id, user_id, first_month, month_amounts,
+                                                month_quantities, month_flags)
+        VALUES (%s, %s, %s, %s, '{100}', '{1}', '{0}')
+        """,
+        (customer.id, company.id, customer.user_id.id, month),
+    )
+    return env["crm.customer.sales.month"].search([("partner_id", "=", customer.id)], limit=1)
 
 
 def added_models(env):

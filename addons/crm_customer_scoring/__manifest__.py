@@ -4,7 +4,7 @@
     "name": "Foreign Trade CRM: Customer Scoring",
     "summary": "Customer ranking, ABC classes, sales dynamics, churn warning, satisfaction, credit by class, "
     "stage history, funnel, opportunity evaluation, work reports, process KPIs",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/CRM",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -77,6 +77,8 @@
         "data/customer_intelligence_dashboard.xml",
         "views/crm_funnel_analysis_views.xml",
     ],
+    # the sales dynamics' arithmetic, vectorised over every customer (models/crm_customer_sales_history.py)
+    "external_dependencies": {"python": ["numpy"]},
     "post_init_hook": "post_init_hook",
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {

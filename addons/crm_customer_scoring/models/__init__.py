@@ -22,6 +22,7 @@ from . import crm_customer_abc_profile
 from . import crm_customer_score_abc
 from . import res_company_dynamics
 from . import res_config_settings_dynamics
+from . import crm_customer_sales_history
 from . import crm_customer_sales_month
 from . import res_partner_dynamics
 from . import crm_customer_signal_rule

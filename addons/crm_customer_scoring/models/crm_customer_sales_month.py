@@ -5,40 +5,34 @@
 One row per customer company, company and month, from the month of the customer's first invoice to the
 current month; a month without sales is a row with 0. Each row compares the month with the same month last
 year, with the average of the recent months and with what the customer's own seasonal pattern expects, and
-is flagged when it falls or rises beyond the company's thresholds.
+is flagged when it falls or rises beyond the company's thresholds (how: models/crm_customer_sales_history.py).
 
-How the expectation is learnt (ratio to a centred moving average, the classical seasonal index):
-
-1. The *level* of a past month is the average of the 12 months around it (6 before, itself and 5 after), so
-   that the level carries no season.
-2. The *seasonal index* of a calendar month, seen from month M, is the sum of that calendar month's amounts
-   in the customer's past years divided by the sum of their levels: 2.0 means that month usually sells twice
-   the customer's level, 0 that it usually sells nothing. Only past years whose 12 months around are all
-   known count; the index is used once the company's "Years to Learn the Season" are known, otherwise it
-   is 1 (no season).
-3. The customer's *recent level* is the amount of the recent N months divided by the sum of their seasonal
-   indexes (a May-June peak inside the recent months does not inflate it). When the recent months are all
-   months the customer usually sells nothing in, the level is that of the past years instead.
-4. *Expected amount* = seasonal index of the month × recent level. Without a learnt season this is the plain
-   average of the recent N months.
-
-A customer that peaks every May-June is expected to peak then and to sell less afterwards: neither is
-flagged. No order in a September that usually sells is a drop with its reason. A month is flagged only when
-the customer's expected or recent monthly amount reaches the company's minimum volume, and only once it is
-over (the current month is shown, not flagged).
+The rows are a view of each customer's arrays of months (``crm.customer.sales.history``): a customer's
+months are computed and written together. A row's id is its customer's history row and its month, so a
+link to a month (a churn signal's evidence) survives the recomputes.
 """
 
 import threading
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import format_date, formatLang
 
-# customer invoices and credit notes count; vendor bills and receipts do not
-SALES_MOVE_TYPES = ("out_invoice", "out_refund")
+from odoo.addons.crm_foreign_trade.models.res_partner import CUSTOMER_CLASSES
+
+from .crm_customer_sales_history import ARRAYS, DROP, RISE
+
 FLAGS = [("drop", "Drop"), ("rise", "Rise")]
-WORK_MEM = "128MB"
-ANALYZE_THRESHOLD = 1000
+# a month's id: its history row's id × MONTH_IDS + its month counted from January 1900 (1900-2099)
+MONTH_IDS = 2400
+
+
+def month_id_sql(history_id, month):
+    """SQL of the id of the month ``month`` (a date expression) of the history row ``history_id``."""
+    return (
+        f"({history_id}::bigint * {MONTH_IDS} + (EXTRACT(YEAR FROM {month})::int - 1900) * 12"
+        f" + EXTRACT(MONTH FROM {month})::int - 1)"
+    )
 
 
 class CrmCustomerSalesMonth(models.Model):
@@ -46,19 +40,15 @@ class CrmCustomerSalesMonth(models.Model):
     _description = "Customer Sales Month"
     _order = "month desc, partner_id"
     _rec_name = "month"
-    # rows are derived and rewritten by the recompute, never edited: no create/write user and date columns
-    # (two foreign keys checked per row on hundreds of thousands of rows); computed_at says when
-    _log_access = False
+    _auto = False
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, readonly=True, ondelete="cascade"
-    )  # indexed first in the unique (partner, company, month) index
-    company_id = fields.Many2one("res.company", required=True, readonly=True, ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    month = fields.Date(required=True, readonly=True, help="First day of the month.")
-    # kept with the row for the filters, the group-bys and the salesperson's record rule
-    user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson", store=True, index=True)
-    customer_class = fields.Selection(related="partner_id.customer_class", store=True)
+    month = fields.Date(readonly=True, help="First day of the month.")
+    # the history row's, for the filters, the group-bys and the salesperson's record rule
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    customer_class = fields.Selection(CUSTOMER_CLASSES, readonly=True)
     amount = fields.Monetary(
         readonly=True,
         help="Posted customer invoices minus credit notes of the month (product lines, by invoice date), "
@@ -82,32 +72,53 @@ class CrmCustomerSalesMonth(models.Model):
     pattern_years = fields.Integer(string="Years Learnt", readonly=True, help="Past years the season is learnt from.")
     expected_amount = fields.Monetary(readonly=True, help="Seasonal index of the month × the customer's recent level.")
     deviation = fields.Float(readonly=True, help="Amount against the expected amount: -1.0 = nothing sold.")
-    flag = fields.Selection(FLAGS, readonly=True, index="btree_not_null")
-    flag_reason = fields.Text(readonly=True)
-    computed_at = fields.Datetime(
-        readonly=True,
-        help="When a recompute last changed the row (the current month's row: every recompute).",
-    )
+    flag = fields.Selection(FLAGS, readonly=True)
+    flag_reason = fields.Text(compute="_compute_flag_reason", help="Which comparison fired, with its figures.")
+    computed_at = fields.Datetime(readonly=True, help="When the customer's months were last recomputed.")
 
-    _sql_constraints = [
-        (
-            "partner_company_month_unique",
-            "unique(partner_id, company_id, month)",
-            "One row per customer, company and month.",
-        )
-    ]
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(f"CREATE VIEW {self._table} AS ({self._query()})")  # pylint: disable=sql-injection
+
+    def _query(self):
+        """Each history row's arrays unnested: one row per month, its id from the history row and the month."""
+        return f"""
+            SELECT {month_id_sql("history.id", "month.month")} AS id,
+                   history.partner_id, history.company_id, history.user_id, history.customer_class, month.month,
+                   month_values.month_amounts AS amount,
+                   month_values.month_quantities AS quantity,
+                   month_values.month_amounts_last_year AS amount_last_year,
+                   month_values.month_recent_averages AS recent_average,
+                   month_values.month_seasonal_indexes AS seasonal_index,
+                   month_values.month_pattern_years AS pattern_years,
+                   month_values.month_expected_amounts AS expected_amount,
+                   NULLIF(month_values.month_deviations, 'NaN') AS deviation,
+                   CASE month_values.month_flags WHEN {DROP} THEN 'drop' WHEN {RISE} THEN 'rise' END AS flag,
+                   history.computed_at
+              FROM crm_customer_sales_history history
+        CROSS JOIN LATERAL unnest({", ".join(f"history.{column}" for column, __ in ARRAYS)})
+                   WITH ORDINALITY AS month_values({", ".join(column for column, __ in ARRAYS)}, position)
+        CROSS JOIN LATERAL (
+                   SELECT (history.first_month + (month_values.position - 1) * interval '1 month')::date AS month
+                   ) month
+        """
+
+    @api.depends("flag", "amount", "expected_amount", "deviation")
+    def _compute_flag_reason(self):
+        for row in self:
+            row.flag_reason = row._flag_reason_text() if row.flag else False
 
     # ------------------------------------------------------------------ recompute
 
     @api.model
     def compute_months(self, partners=None, date_from=None):
         """Rebuild the months of the current company's customers (all, or ``partners``' commercial
-        partners), from ``date_from``'s month (all months if not given) to the current month.
+        partners) up to the current month; ``date_from`` is accepted for callers of the former per-month
+        rows: a customer's months are always rebuilt together.
 
-        Rows are updated in place, never added twice (unique per customer, company and month): a row that
-        did not change is not written again, months no longer in a customer's history are deleted. The
-        customers of one company are recomputed one transaction at a time (an advisory lock), so the cron and
-        a user's Recompute button do not collide. Returns the number of rows written (new or changed).
+        Each customer's months are replaced in place, never added twice; customers without invoices lose
+        them. The customers of one company are recomputed one transaction at a time (an advisory lock), so
+        the cron and a user's Recompute button do not collide. Returns the number of customers written.
         """
         if not self.env.su and not self.env.user.has_group("sales_team.group_sale_salesman"):
             raise AccessError(_("Only salespeople and sales managers recompute sales dynamics."))
@@ -117,216 +128,16 @@ class CrmCustomerSalesMonth(models.Model):
             partner_ids = partners.commercial_partner_id.ids
             if not partner_ids:
                 return 0
-        today = fields.Date.context_today(self)
-        current_month = today.replace(day=1)
-        first_month = fields.Date.to_date(date_from).replace(day=1) if date_from else None
         self.env.flush_all()
-        cr = self.env.cr
-        cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s), %s)", ("crm_customer_sales_month", company.id))
-        params = {
-            "company": company.id,
-            "partners": partner_ids,
-            "date_from": first_month,
-            "current_month": current_month,
-            "recent": company.dynamics_recent_months,
-            "min_years": max(company.dynamics_pattern_years, 1),
-            "drop": company.dynamics_drop_threshold,
-            "rise": company.dynamics_rise_threshold,
-            "min_volume": company.dynamics_min_volume,
-        }
-        # SQL because one customer-month is a window over its whole history (last year, recent months,
-        # the same calendar month of every past year): one pass of window functions over the grid of months
-        # instead of reading hundreds of thousands of invoice lines through the ORM (benchmark in tests/).
-        # The windows sort every customer-month three times: in memory rather than spilled to disk, for this
-        # statement only.
-        cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", (WORK_MEM,))
-        work_mem = cr.fetchone()[0]
-        cr.execute(self._months_query(partner_ids is not None, first_month is not None), params)
-        written, invoiced, first_months = cr.fetchone()
-        # months no longer in a customer's history (its first invoices cancelled, or all of them); joins on
-        # the unique index, whatever the table's statistics say in the middle of a recompute
-        partner_filter = "" if partner_ids is None else "AND partner_id = ANY(%(partners)s)"
-        month_filter = "" if first_month is None else "AND month >= %(date_from)s"
-        cr.execute(
-            f"""
-            DELETE FROM crm_customer_sales_month row
-             USING unnest(%(invoiced)s::int[], %(first_months)s::date[]) AS f(partner_id, first_month)
-             WHERE row.partner_id = f.partner_id AND row.company_id = %(company)s
-               AND (row.month < f.first_month OR row.month > %(current_month)s) {month_filter}
-            """,
-            dict(params, invoiced=invoiced or [], first_months=first_months or []),
-        )
-        cr.execute(
-            f"""
-            DELETE FROM crm_customer_sales_month
-             WHERE company_id = %(company)s AND partner_id <> ALL(%(invoiced)s::int[]) {partner_filter} {month_filter}
-            """,
-            dict(params, invoiced=invoiced or []),
-        )
-        cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
-        if written >= ANALYZE_THRESHOLD:
-            # thousands of rows at once (a first build, a new month): fresh statistics for the next reads
-            cr.execute("ANALYZE crm_customer_sales_month")
-        self._write_flag_reasons(company, partner_ids, first_month)
+        lock = ("crm_customer_sales_month", company.id)
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s), %s)", lock)
+        written = self.env["crm.customer.sales.history"].sudo()._compute(company, partner_ids, self._current_month())
         self.invalidate_model()
         return written
 
     @api.model
-    def _sales_query(self, some_partners):
-        """The customers' monthly sales: posted customer invoices minus credit notes, product lines, by
-        invoice month, in the company currency. The one definition the months are built from and compared
-        with (``_stale_partner_ids``)."""
-        move_partner = "AND move.commercial_partner_id = ANY(%(partners)s)" if some_partners else ""
-        return f"""
-            SELECT move.commercial_partner_id AS partner_id,
-                   date_trunc('month', move.invoice_date)::date AS month,
-                   -- float8 for the window arithmetic of the months, rounded back to numeric when written
-                   SUM(-line.balance)::float8 AS amount,
-                   -- in the product's unit of measure (Odoo's UoM conversion: / line factor × product factor)
-                   SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * line.quantity
-                       / COALESCE(line_uom.factor, 1) * COALESCE(product_uom.factor, line_uom.factor, 1))
-                       ::float8 AS quantity
-              FROM account_move_line line
-              JOIN account_move move ON move.id = line.move_id
-         LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
-         LEFT JOIN product_product product ON product.id = line.product_id
-         LEFT JOIN product_template template ON template.id = product.product_tmpl_id
-         LEFT JOIN uom_uom product_uom ON product_uom.id = template.uom_id
-             WHERE move.company_id = %(company)s
-               AND move.state = 'posted'
-               AND move.move_type IN {SALES_MOVE_TYPES}
-               AND line.display_type = 'product'
-               AND move.invoice_date < %(current_month)s::date + interval '1 month'
-               {move_partner}
-          GROUP BY 1, 2
-        """
-
-    @api.model
-    def _months_query(self, some_partners, from_month):
-        month_where = "WHERE f.month >= %(date_from)s" if from_month else ""
-        return f"""
-        WITH sales AS (
-            {self._sales_query(some_partners)}
-        ), firsts AS (
-            SELECT partner_id, MIN(month) AS first_month FROM sales GROUP BY partner_id
-        ), grid AS (
-            -- every month from the first invoice to now: months without sales are 0, not skipped
-            -- (added up with zero rows: a join of the months to the sales would not use an index)
-            SELECT partner_id, month, SUM(amount) AS amount, SUM(quantity) AS quantity
-              FROM (
-                    SELECT partner_id, month, amount, quantity FROM sales
-                 UNION ALL
-                    SELECT f.partner_id, g.month::date, 0::float8, 0::float8
-                      FROM firsts f
-                CROSS JOIN LATERAL generate_series(f.first_month, %(current_month)s::date, interval '1 month') g(month)
-                   ) months
-          GROUP BY partner_id, month
-        ), levels AS (
-            SELECT grid.*,
-                   LAG(amount, 12, 0::float8) OVER by_month AS amount_last_year,
-                   COALESCE(AVG(amount) OVER recent, 0) AS recent_average,
-                   SUM(amount) OVER recent AS recent_sum,
-                   -- the level of a month: the 12 months around it, known only when all 12 are
-                   CASE WHEN COUNT(*) OVER around = 12 THEN SUM(amount) OVER around / 12 END AS level
-              FROM grid
-            WINDOW by_month AS (PARTITION BY partner_id ORDER BY month),
-                   recent AS (PARTITION BY partner_id ORDER BY month
-                              ROWS BETWEEN %(recent)s PRECEDING AND 1 PRECEDING),
-                   around AS (PARTITION BY partner_id ORDER BY month ROWS BETWEEN 6 PRECEDING AND 5 FOLLOWING)
-        ), seasons AS (
-            -- the same calendar month in the past years whose level is known
-            SELECT levels.*,
-                   COUNT(level) OVER past_years AS pattern_years,
-                   SUM(amount) FILTER (WHERE level IS NOT NULL) OVER past_years AS season_amount,
-                   SUM(level) OVER past_years AS season_level
-              FROM levels
-            WINDOW past_years AS (PARTITION BY partner_id, EXTRACT(MONTH FROM month) ORDER BY month
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        ), indexed AS (
-            SELECT seasons.*,
-                   CASE WHEN pattern_years >= %(min_years)s AND season_level > 0
-                        THEN season_amount / season_level ELSE 1 END AS seasonal_index,
-                   pattern_years >= %(min_years)s AND season_level > 0 AS seasonal
-              FROM seasons
-        ), expected AS (
-            SELECT indexed.*,
-                   CASE WHEN SUM(seasonal_index) OVER recent > 0
-                        THEN seasonal_index * recent_sum / SUM(seasonal_index) OVER recent
-                        -- the recent months tell nothing (all usually empty): the past years' level
-                        WHEN seasonal THEN season_amount / pattern_years
-                        ELSE recent_average END AS expected_amount
-              FROM indexed
-            WINDOW recent AS (PARTITION BY partner_id ORDER BY month
-                              ROWS BETWEEN %(recent)s PRECEDING AND 1 PRECEDING)
-        ), flagged AS (
-            SELECT expected.*,
-                   CASE WHEN expected_amount > 0 THEN (amount - expected_amount) / expected_amount END AS deviation,
-                   -- the current month is not over: shown, not flagged
-                   CASE WHEN expected_amount > 0 AND GREATEST(expected_amount, recent_average) >= %(min_volume)s
-                             AND month < %(current_month)s
-                        THEN CASE WHEN amount < expected_amount * (1 - %(drop)s) THEN 'drop'
-                                  WHEN amount > expected_amount * (1 + %(rise)s) THEN 'rise' END
-                   END AS flag
-              FROM expected
-        )
-        -- rows that did not change are not written again (no dead rows, no foreign-key checks): a nightly
-        -- recompute writes the current month and what changed; one row per customer, company and month
-        , upserted AS (
-            INSERT INTO crm_customer_sales_month AS row (
-                partner_id, company_id, month, user_id, customer_class, amount, quantity, amount_last_year,
-                recent_average, seasonal_index, pattern_years, expected_amount, deviation, flag, computed_at
-            )
-            SELECT f.partner_id, %(company)s, f.month, partner.user_id, partner.customer_class,
-                   ROUND(f.amount::numeric, 2), ROUND(f.quantity::numeric, 6),
-                   ROUND(f.amount_last_year::numeric, 2), ROUND(f.recent_average::numeric, 2),
-                   ROUND(f.seasonal_index::numeric, 6), f.pattern_years, ROUND(f.expected_amount::numeric, 2),
-                   f.deviation, f.flag, NOW() AT TIME ZONE 'UTC'
-              FROM flagged f
-              JOIN res_partner partner ON partner.id = f.partner_id
-             {month_where}
-            ON CONFLICT (partner_id, company_id, month) DO UPDATE
-               SET user_id = EXCLUDED.user_id, customer_class = EXCLUDED.customer_class, amount = EXCLUDED.amount,
-                   quantity = EXCLUDED.quantity, amount_last_year = EXCLUDED.amount_last_year,
-                   recent_average = EXCLUDED.recent_average, seasonal_index = EXCLUDED.seasonal_index,
-                   pattern_years = EXCLUDED.pattern_years, expected_amount = EXCLUDED.expected_amount,
-                   deviation = EXCLUDED.deviation, flag = EXCLUDED.flag,
-                   flag_reason = CASE WHEN EXCLUDED.flag IS NULL THEN NULL ELSE row.flag_reason END,
-                   computed_at = EXCLUDED.computed_at
-             WHERE row.month = %(current_month)s
-                OR (row.user_id, row.customer_class, row.amount, row.quantity, row.amount_last_year,
-                    row.recent_average, row.seasonal_index, row.pattern_years, row.expected_amount, row.deviation,
-                    row.flag)
-                   IS DISTINCT FROM
-                   (EXCLUDED.user_id, EXCLUDED.customer_class, EXCLUDED.amount, EXCLUDED.quantity,
-                    EXCLUDED.amount_last_year, EXCLUDED.recent_average, EXCLUDED.seasonal_index,
-                    EXCLUDED.pattern_years, EXCLUDED.expected_amount, EXCLUDED.deviation, EXCLUDED.flag)
-            RETURNING 1
-        )
-        SELECT (SELECT COUNT(*) FROM upserted),
-               (SELECT array_agg(partner_id) FROM firsts), (SELECT array_agg(first_month) FROM firsts)
-        """
-
-    @api.model
-    def _write_flag_reasons(self, company, partner_ids, first_month):
-        """Say which comparison fired on each flagged row (only those: a few among many)."""
-        domain = [("company_id", "=", company.id), ("flag", "!=", False)]
-        if partner_ids is not None:
-            domain.append(("partner_id", "in", partner_ids))
-        if first_month:
-            domain.append(("month", ">=", first_month))
-        self.invalidate_model()
-        rows = self.sudo().search(domain)
-        if not rows:
-            return
-        reasons = [row._flag_reason_text() for row in rows]
-        self.env.cr.execute(
-            """
-            UPDATE crm_customer_sales_month row SET flag_reason = data.reason
-              FROM unnest(%s::int[], %s::text[]) AS data(id, reason)
-             WHERE row.id = data.id AND row.flag_reason IS DISTINCT FROM data.reason
-            """,
-            (rows.ids, reasons),
-        )
+    def _current_month(self):
+        return fields.Date.context_today(self).replace(day=1)
 
     def _flag_reason_text(self):
         self.ensure_one()
@@ -407,59 +218,9 @@ class CrmCustomerSalesMonth(models.Model):
 
     @api.model
     def _stale_partner_ids(self):
-        """Customers of the current company whose months no longer tell their invoices.
-
-        A customer's months depend only on its monthly sales, the current month and the company's policy,
-        so a customer is stale when a month's sales differ from its row (an invoice posted, changed,
-        cancelled; rows deleted), when its current month has no row yet (a new month) or when the policy
-        changed since that row was written (``computed_at`` emptied by the company). Comparing one
-        aggregate with the rows costs about the aggregate; recomputing every customer every night cost 15
-        times that at 20,000 customers (benchmark in tests/). Customers whose invoices are all gone lose their
-        rows here.
-        """
-        company = self.env.company
-        current_month = fields.Date.context_today(self).replace(day=1)
+        """Customers of the current company whose months no longer tell their invoices (see
+        ``crm.customer.sales.history._stale_partner_ids``): comparing one aggregate with the rows costs
+        about the aggregate; recomputing every customer every night cost 15 times that at 20,000 customers
+        (benchmark in tests/)."""
         self.env.flush_all()
-        cr = self.env.cr
-        cr.execute(
-            f"""
-            SELECT DISTINCT commercial_partner_id FROM account_move
-             WHERE company_id = %s AND state = 'posted' AND move_type IN {SALES_MOVE_TYPES}
-            """,
-            (company.id,),
-        )
-        invoiced = [row[0] for row in cr.fetchall()]
-        cr.execute(
-            "DELETE FROM crm_customer_sales_month WHERE company_id = %s AND NOT partner_id = ANY(%s)",
-            (company.id, invoiced),
-        )
-        # the same rounding as the rows are written with; months whose sales add up to nothing are zero rows.
-        # The aggregate sorted in memory, as when the months are computed.
-        cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", (WORK_MEM,))
-        work_mem = cr.fetchone()[0]
-        cr.execute(
-            f"""
-            WITH sales AS (
-                SELECT partner_id, month, ROUND(amount::numeric, 2) AS amount, ROUND(quantity::numeric, 6) AS quantity
-                  FROM ({self._sales_query(False)}) sales
-            ), stored AS (
-                SELECT partner_id, month, amount, quantity FROM crm_customer_sales_month
-                 WHERE company_id = %(company)s AND (amount <> 0 OR quantity <> 0)
-            )
-            SELECT COALESCE(sales.partner_id, stored.partner_id)
-              FROM (SELECT * FROM sales WHERE amount <> 0 OR quantity <> 0) sales
-         FULL JOIN stored ON stored.partner_id = sales.partner_id AND stored.month = sales.month
-             WHERE (sales.amount, sales.quantity) IS DISTINCT FROM (stored.amount, stored.quantity)
-             UNION
-            -- EXCEPT, not NOT EXISTS: right after a first build the table's statistics still say it is
-            -- empty and the anti-join was planned as a nested loop, 3 minutes at 20,000 customers
-            (SELECT partner_id FROM sales
-              EXCEPT
-             SELECT partner_id FROM crm_customer_sales_month
-              WHERE company_id = %(company)s AND month = %(current_month)s AND computed_at IS NOT NULL)
-            """,
-            {"company": company.id, "current_month": current_month},
-        )
-        stale = sorted(row[0] for row in cr.fetchall())
-        cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
-        return stale
+        return self.env["crm.customer.sales.history"].sudo()._stale_partner_ids(self.env.company, self._current_month())

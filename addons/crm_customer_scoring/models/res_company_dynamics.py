@@ -75,16 +75,12 @@ class ResCompany(models.Model):
         res = super().write(vals)
         if changed:
             # every customer's months were judged by the old policy: the next nightly run recomputes them
-            # all (a customer whose current month has no computing time is stale). Last month's row too:
-            # the current month is the user's, a month ahead of or behind the server's on the 1st.
-            self.env["crm.customer.sales.month"].flush_model()
+            # all (a customer whose row has no computing time is stale)
+            self.env["crm.customer.sales.history"].flush_model()
             self.env.cr.execute(
-                """
-                UPDATE crm_customer_sales_month SET computed_at = NULL
-                 WHERE company_id = ANY(%s) AND computed_at IS NOT NULL
-                   AND month >= date_trunc('month', NOW() AT TIME ZONE 'UTC') - interval '1 month'
-                """,
+                "UPDATE crm_customer_sales_history SET computed_at = NULL WHERE company_id = ANY(%s)",
                 (changed.ids,),
             )
+            self.env["crm.customer.sales.history"].invalidate_model(["computed_at"])
             self.env["crm.customer.sales.month"].invalidate_model(["computed_at"])
         return res

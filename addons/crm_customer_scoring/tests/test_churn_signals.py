@@ -137,19 +137,32 @@ class TestChurnRules(ChurnCommon):
             self.skipTest("the sales dynamics (crm.customer.sales.month) are not installed")
         self._switch_on("volume_drop", min_count=1, period_days=90)
         partner = self.customers["a"]
-        months = self.env["crm.customer.sales.month"].sudo()
         last_month = (self.today.replace(day=1) - timedelta(days=1)).replace(day=1)
-        values = {"partner_id": partner.id, "company_id": self.env.company.id, "amount": 0.0, "flag": "drop"}
-        month = months.create(dict(values, month=last_month, flag_reason="No order after an acquisition"))
+        month = self._drop_month(partner, last_month)
         self._evaluate(partner)
         signal = self._signals(partner, "volume_drop")
         self.assertEqual(signal.evidence_ref, month)
-        self.assertIn("No order after an acquisition", signal.explanation)
+        self.assertIn("Drop: ", signal.explanation)
+        self.assertIn("100 % below the expected", signal.explanation)
         # a drop older than the period counts no more
         other = self.customers["b"]
-        months.create(dict(values, partner_id=other.id, month=(last_month - timedelta(days=200)).replace(day=1)))
+        self._drop_month(other, (last_month - timedelta(days=200)).replace(day=1))
         self._evaluate(other)
         self.assertFalse(self._signals(other))
+
+    def _drop_month(self, partner, month):
+        """A month the sales dynamics flagged as a drop: nothing sold where 20,000 were expected."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            INSERT INTO crm_customer_sales_history (partner_id, company_id, first_month, computed_at,
+                month_amounts, month_quantities, month_amounts_last_year, month_recent_averages,
+                month_seasonal_indexes, month_pattern_years, month_expected_amounts, month_deviations, month_flags)
+            VALUES (%s, %s, %s, NOW(), '{0}', '{0}', '{0}', '{20000}', '{1}', '{0}', '{20000}', '{-1}', '{1}')
+            """,
+            (partner.id, self.env.company.id, month),
+        )
+        return self.env["crm.customer.sales.month"].sudo().search([("partner_id", "=", partner.id)])
 
     def test_thresholds_cannot_be_zero_or_negative(self):
         with self.assertRaisesRegex(Exception, "minimum count of at least 1"):
