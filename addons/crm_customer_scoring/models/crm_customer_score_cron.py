@@ -56,8 +56,8 @@ class CrmCustomerScore(models.Model):
                 self.env["res.company"].browse(company_id).sudo().ranking_last_computed = fields.Datetime.now()
             elif not scores._free_pending_rows(year):
                 # the rows left are another worker's batch, and it sees ours pending too: neither would rank the
-                # year. Both write the company row, so the second to commit fails to serialize and is run again;
-                # its retry sees every row computed and ranks the year
+                # year. Both write the company row, so the second to commit fails to serialize and its batch stays
+                # pending; the worker that computes it then sees every row computed and ranks the year
                 self.env.cr.execute(
                     "UPDATE res_company SET ranking_last_computed = ranking_last_computed WHERE id = %s", [company_id]
                 )

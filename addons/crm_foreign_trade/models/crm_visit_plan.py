@@ -79,7 +79,7 @@ class CrmVisitPlan(models.Model):
         if not companies:
             return
         # one planning run at a time (the scheduled run and a manual one, two servers): a run started meanwhile
-        # waits on these rows, then fails to serialize and is retried; its retry sees this run's plans
+        # waits on these rows, then fails to serialize and writes nothing; run again, it sees this run's plans
         self.env.cr.execute(SQL("UPDATE res_company SET write_date = write_date WHERE id IN %s", tuple(companies.ids)))
         frequencies = self.env["crm.visit.frequency"].search([("interval_days", ">", 0)])
         customers = self.env["res.partner"].sudo().search(
