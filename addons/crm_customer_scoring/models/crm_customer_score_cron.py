@@ -54,10 +54,30 @@ class CrmCustomerScore(models.Model):
             ):
                 scores._finalise_year(year)
                 self.env["res.company"].browse(company_id).sudo().ranking_last_computed = fields.Datetime.now()
+            elif not scores._free_pending_rows(year):
+                # the rows left are another worker's batch, and it sees ours pending too: neither would rank the
+                # year. Both write the company row, so the second to commit fails to serialize and its batch stays
+                # pending; the worker that computes it then sees every row computed and ranks the year
+                self.env.cr.execute(
+                    "UPDATE res_company SET ranking_last_computed = ranking_last_computed WHERE id = %s", [company_id]
+                )
             break
         remaining = self.sudo().search_count([("needs_compute", "=", True)])
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
+
+    @api.model
+    def _free_pending_rows(self, year):
+        """Whether pending rows of the year of the current company remain that no other worker holds."""
+        self.env.cr.execute(
+            """
+            SELECT id FROM crm_customer_score
+             WHERE company_id = %s AND year = %s AND needs_compute
+             LIMIT 1 FOR UPDATE SKIP LOCKED
+            """,
+            (self.env.company.id, year),
+        )
+        return bool(self.env.cr.fetchall())
 
     @api.model
     def _start_nightly_recompute(self):

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 from .res_partner import CUSTOMER_CLASSES
 
@@ -77,6 +78,9 @@ class CrmVisitPlan(models.Model):
         companies = self.env["res.company"].sudo().search([("visit_planning", "=", True)])
         if not companies:
             return
+        # one planning run at a time (the scheduled run and a manual one, two servers): a run started meanwhile
+        # waits on these rows, then fails to serialize and writes nothing; run again, it sees this run's plans
+        self.env.cr.execute(SQL("UPDATE res_company SET write_date = write_date WHERE id IN %s", tuple(companies.ids)))
         frequencies = self.env["crm.visit.frequency"].search([("interval_days", ">", 0)])
         customers = self.env["res.partner"].sudo().search(
             [("customer_class", "in", frequencies.mapped("customer_class")), ("user_id", "!=", False),
