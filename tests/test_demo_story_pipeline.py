@@ -97,9 +97,7 @@ def test_lost_deals_name_the_competitor_who_won_them(story):
     orders = env["crm.competitor.order"].search([("lead_id", "in", lost_to_competitor.ids)])
     assert set(orders.lead_id.ids) == set(lost_to_competitor.ids)
     # the win/loss analysis (crm.lead.competitor by outcome) has both outcomes
-    outcomes = dict(
-        env["crm.lead.competitor"]._read_group([("lead_id", "in", leads.ids)], ["outcome"], ["__count"])
-    )
+    outcomes = dict(env["crm.lead.competitor"]._read_group([("lead_id", "in", leads.ids)], ["outcome"], ["__count"]))
     assert outcomes.get("won") and outcomes.get("lost")
     # the competitor taking share: its orders at one customer grow quarter after quarter
     share = env["crm.competitor.order"].search(
@@ -168,9 +166,9 @@ def test_letters_of_credit_received_near_deadline_and_amended(story):
     received = credits.filtered(lambda lc: lc.state == "received")
     assert received and credits.amendment_ids
     warning_days = env.company.execution_lc_warning_days
-    assert any(
-        TODAY <= lc.latest_shipment_date <= TODAY + timedelta(days=warning_days) for lc in received
-    ), "an L/C close to its latest shipment date"
+    assert any(TODAY <= lc.latest_shipment_date <= TODAY + timedelta(days=warning_days) for lc in received), (
+        "an L/C close to its latest shipment date"
+    )
     assert facts["lc_deadline_warnings"] > 0
     shipped = received.order_id.filtered(lambda o: o.bill_of_lading)
     assert shipped and all(o.vessel and o.port_of_destination and o.shipping_marks for o in shipped)
