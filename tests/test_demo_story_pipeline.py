@@ -172,3 +172,19 @@ def test_letters_of_credit_received_near_deadline_and_amended(story):
     assert facts["lc_deadline_warnings"] > 0
     shipped = received.order_id.filtered(lambda o: o.bill_of_lading)
     assert shipped and all(o.vessel and o.port_of_destination and o.shipping_marks for o in shipped)
+
+
+def test_wing_fat_buyer_follows_orders_in_progress_on_the_portal(story):
+    env, _customers, _facts, facts = story
+    buyer = env["res.users"].search([("login", "=", "chan.kaho")], limit=1)
+    if not buyer:
+        pytest.skip("the demo's portal user chan.kaho is not in this database")
+    # what the buyer's own portal search finds, under the portal's record rules
+    orders = env["sale.order"].with_user(buyer).search([("state", "=", "sale")])
+    in_progress = orders.sudo().filtered(
+        lambda o: (
+            o.execution_step_ids.filtered(lambda s: s.state == "done")
+            and o.execution_step_ids.filtered(lambda s: s.state in ("todo", "in_progress"))
+        )
+    )
+    assert len(in_progress) >= 3 and facts["portal_orders"] >= 3

@@ -28,6 +28,8 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 DAYS = 730
+# the sales story's customer sliding into decline (tools/demo_story/__init__.py STORY_CUSTOMERS)
+DECLINING_CUSTOMER = "crm_foreign_trade.partner_nordlicht"
 # the families of the seed's cable maker (seed 001 §3.1)
 FAMILIES = ["电源线", "延长线", "联接线", "电话线及配件", "影音线材", "橡胶电缆"]
 PROJECTS = ["年度框架订单", "新机型配套", "样板转量产", "欧洲市场认证款", "日本PSE款", "替换现有供应商", "旺季备货"]
@@ -548,7 +550,11 @@ class _Story:
         rng, vals = self.rng, []
         recent = self.today - timedelta(days=80)
         by_customer = reports.grouped("partner_id")
-        unhappy = sorted(by_customer, key=lambda c: (-len(by_customer[c]), c.id))[1:3]
+        # the customer the sales story slides into decline complains too (seed 001 §4.3.4), and one other
+        declining = self.env.ref(DECLINING_CUSTOMER, raise_if_not_found=False)
+        unhappy = [declining] if declining in by_customer else []
+        unhappy += [c for c in sorted(by_customer, key=lambda c: (-len(by_customer[c]), c.id))[1:3] if c not in unhappy]
+        unhappy = unhappy[:2]
         for report in reports:
             heard = report.partner_id in unhappy and report.visit_date >= recent
             if heard or rng.random() < 0.08:
