@@ -571,9 +571,13 @@ class _Story:
                      "requested_cut_percent": cut, "description": f"{PRICE_CUT} {cut:.0f}%",
                      "user_id": report.user_id.id, "source_document": f"crm.visit.report,{report.id}"}
                 )  # fmt: skip
-        # the signals' rules count what was heard recently: the unhappy customers hear it on two more visits
+        # the signals' rules count what was heard recently: the unhappy customers said it again on the phone
         for customer in unhappy:
             user = self._user(customer)
+            vals.append(
+                {"partner_id": customer.id, "date": self.today - timedelta(days=30), "kind": "complaint",
+                 "description": COMPLAINTS[0][3:-4], "user_id": user.id}
+            )  # fmt: skip
             for days in (20, 50):
                 vals.append(
                     {"partner_id": customer.id, "date": self.today - timedelta(days=days), "kind": "price_cut",
