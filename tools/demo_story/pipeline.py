@@ -184,6 +184,9 @@ class _Story:
             outcome, last = "lost", rng.choice([0, 1, 1, 2, 2, 2])
         else:
             outcome, last = "open", rng.choice([0, 1, 2])
+            # an opportunity left open for months is closed lost at the quarterly pipeline review
+            if created.date() < self.today - timedelta(days=150):
+                outcome = "lost"
         stay = {0: (2, 12), 1: (5, 25), 2: (7, 40)}
         for position in range(1, last + 1):
             moment += timedelta(days=rng.randint(*stay[position - 1]), hours=rng.randint(0, 6))
