@@ -513,7 +513,7 @@ class _Story:
                     decider = deciders.get(customer.id)
                     # the decider comes to one visit in four: the decision-maker meetings
                     met = decider if decider and rng.random() < 0.25 else env["res.partner"]
-                    attendees = self.contacts[customer.id][:1] | met
+                    attendees = met or (self.contacts[customer.id] - (decider or env["res.partner"]))[:1]
                     leads = [lead for lead in leads_by_customer[customer.id] if lead.date_open.date() <= day]
                     reviewed = day < self.today - timedelta(days=14)
                     reports.append(
