@@ -276,7 +276,6 @@ class CrmCustomerImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        self._serialize_imports()
         results = self._process(write=False)
         if any(r["action"] == "error" for r in results):
             self._store_results(results, "preview")
@@ -287,6 +286,8 @@ class CrmCustomerImport(models.TransientModel):
                     count=sum(1 for r in results if r["action"] == "error"),
                 )
             )
+        # an import committed meanwhile makes this one start again, seeing its customers
+        self._serialize_imports()
         results = self._process(write=True)
         self._store_results(results, "done")
         return self._reopen()
