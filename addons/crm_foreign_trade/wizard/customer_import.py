@@ -91,6 +91,8 @@ CREATE_BATCH = 1000
 # a date where a phone number belongs: 2024-03-05, 2024/3/5, 2024.03.05 (a time may follow)
 DATE_RE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 AMBIGUOUS = -1  # a salesperson's name shared by several users
+# the system parameter each import writes first: when the last import started, and the imports' serialization point
+IMPORT_SERIAL_KEY = "crm_foreign_trade.customer_import_last_started"
 
 
 def _in_gb2312(char):
@@ -284,9 +286,33 @@ class CrmCustomerImport(models.TransientModel):
                     count=sum(1 for r in results if r["action"] == "error"),
                 )
             )
+        # an import committed meanwhile makes this one start again, seeing its customers
+        self._serialize_imports()
         results = self._process(write=True)
         self._store_results(results, "done")
         return self._reopen()
+
+    def _serialize_imports(self):
+        """One import at a time, each seeing the customers of the imports before it.
+
+        Two managers importing lists with the same customer at once would both find it new (neither sees
+        the other's uncommitted customers) and both create it. Each import writes the same row first: the
+        second waits for the first to commit, then fails with a serialization error, and Odoo's request
+        retry replays it on a fresh snapshot that sees the first one's customers (skipped or updated as
+        any existing customer). The row is a system parameter nobody reads or references (a partner or
+        company row would make every order referencing it retry too).
+        """
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO ir_config_parameter (key, value, create_uid, create_date, write_uid, write_date) "
+                "VALUES (%(key)s, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_uid = EXCLUDED.write_uid, "
+                "write_date = EXCLUDED.write_date",
+                key=IMPORT_SERIAL_KEY,
+                now=fields.Datetime.to_string(fields.Datetime.now()),
+                uid=self.env.uid,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Validation, matching and writing
