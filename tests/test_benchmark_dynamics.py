@@ -162,7 +162,7 @@ def test_sales_dynamics_benchmark_against_raw_aggregate(registry, capsys, bench)
         ours_s = time.perf_counter() - started
         ours = _months_per_customer(cr, company, partner_ids)
         cr.execute("SELECT COUNT(*) FROM crm_customer_sales_month WHERE company_id = %s", (company.id,))
-        months = cr.fetchone()[0]
+        customer_months = cr.fetchone()[0]
 
         # a night without new invoices: the nightly run compares the invoices with the months, writes nothing
         started = time.perf_counter()
@@ -210,7 +210,7 @@ def test_sales_dynamics_benchmark_against_raw_aggregate(registry, capsys, bench)
         assert float(after[partner_id][0]) == pytest.approx(raw_totals[partner_id] + 100)
     with capsys.disabled():
         print(
-            f"\nsales dynamics benchmark ({CUSTOMERS} customers, {lines} invoice lines, {months} customer-months of "
+            f"\nsales dynamics benchmark ({CUSTOMERS} customers, {lines} invoice lines, {customer_months} customer-months of "
             f"{written} customers; "
             f"data generated in {generated_s:.1f} s): raw SQL monthly aggregate {raw_s:.2f} s; "
             f"first build (compute_months, every month written) {ours_s:.2f} s, ratio {ours_s / raw_s:.1f}x; "
