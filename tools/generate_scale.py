@@ -15,7 +15,7 @@
   classes (A 8 %, B 27 %, C 65 %), channels, regions (Hong Kong, Japan, Europe, the US, Singapore, mainland
   China) and salespeople; per customer `orders_per_customer` confirmed orders of `lines_per_order` lines
   (products, quantities by class, prices in the customer's currency, sale_margin's cost), spread over the
-  last `years` full calendar years with a season (a May-June peak, a Spring Festival dip in February),
+  last `years` × 12 months up to today with a season (a May-June peak, a Spring Festival dip in February),
   each invoiced and posted; 4 % of the invoices followed by a credit note; opportunities with their stage
   history (crm.lead.stage.log: created, moved forward, back or skipping, then won, lost or still open);
 * then consistency: every amount a copy changes is computed as the ORM computes it (the currency rate of
@@ -266,7 +266,11 @@ class Rates:
 def draw(m, customers, years, orders_per_customer, lines_per_order, opportunities, seed, today):
     """Every varying value of the run, from the seed only (no id, no database state)."""
     rng = random.Random(seed)
-    first_year = today.year - years
+    # the last `years` * 12 months up to this one, each weighted by the season
+    months = [
+        ((today.year * 12 + today.month - 1 - k) // 12, (today.month - 1 - k) % 12 + 1) for k in range(years * 12)
+    ]
+    weights = [SEASON[month - 1] for _year, month in months]
     partners, orders, refunds, leads = [], [], [], []
     for n in range(customers):
         channel = weighted(rng, CHANNELS)
@@ -283,10 +287,10 @@ def draw(m, customers, years, orders_per_customer, lines_per_order, opportunitie
         })  # fmt: skip
     for partner in partners:
         for _k in range(orders_per_customer):
-            year = rng.randrange(first_year, today.year)
-            month = rng.choices(range(1, 13), SEASON)[0]
-            ordered = datetime(year, month, rng.randint(1, 28), rng.randint(1, 9), rng.randrange(60))
-            invoiced = min(ordered.date() + timedelta(days=rng.randint(0, 14)), date(year, 12, 31))
+            year, month = rng.choices(months, weights)[0]
+            day = rng.randint(1, today.day if (year, month) == (today.year, today.month) else 28)
+            ordered = datetime(year, month, day, rng.randint(1, 9), rng.randrange(60))
+            invoiced = min(ordered.date() + timedelta(days=rng.randint(0, 14)), today)
             lines = [
                 {"product": product, "qty": float(round(rng.randint(20, 300) * CLASS_QUANTITY[partner["class"]])),
                  "factor": rng.uniform(0.92, 1.12)}
@@ -302,10 +306,11 @@ def draw(m, customers, years, orders_per_customer, lines_per_order, opportunitie
                     "order": order, "line": line, "qty": max(1.0, float(lines[line]["qty"] // 10)),
                     "date": min(invoiced + timedelta(days=rng.randint(5, 40)), today),
                 })  # fmt: skip
-    span = (today - date(first_year, 1, 1)).days
+    start = date(*months[-1], 1)
+    span = (today - start).days + 1
     for k in range(opportunities):
         partner = partners[rng.randrange(customers)] if customers else None
-        created = datetime.combine(date(first_year, 1, 1) + timedelta(days=rng.randrange(span)), datetime.min.time())
+        created = datetime.combine(start + timedelta(days=rng.randrange(span)), datetime.min.time())
         created += timedelta(hours=rng.randint(1, 10), minutes=rng.randrange(60))
         moves, position, when = [], 0, created
         for _step in range(rng.randint(1, 4)):
@@ -424,7 +429,7 @@ def generate(env, customers, years, orders_per_customer, lines_per_order, opport
         "customers": len(partners), "orders": len(orders), "order_lines": n_lines, "invoices": len(orders),
         "invoice_lines": n_lines, "credit_notes": len(refunds), "opportunities": len(leads),
         "stage_changes": n_logs, "partner_ids": ids, "order_ids": order_ids, "move_ids": move_ids,
-        "lead_ids": lead_ids, "years": list(range(today.year - years, today.year)), "timings": clock.timings,
+        "lead_ids": lead_ids, "years": list(range(today.year - years, today.year + 1)), "timings": clock.timings,
     }  # fmt: skip
 
 

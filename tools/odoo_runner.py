@@ -864,7 +864,7 @@ def main(argv=None):
     p = sub.add_parser("generate", help="a database at benchmark scale (tools/generate_scale.py)")
     p.add_argument("--db", default="crm_ft_scale")
     p.add_argument("--customers", type=int, default=20000)
-    p.add_argument("--years", type=int, default=2, help="full calendar years of orders, up to last year")
+    p.add_argument("--years", type=int, default=2, help="years of orders, the months up to today")
     p.add_argument("--orders-per-customer", type=int, default=5)
     p.add_argument("--lines-per-order", type=int, default=5)
     p.add_argument("--opportunities", type=int, default=100000)
