@@ -228,3 +228,20 @@ def test_generated_invoices_balance_rank_as_their_lines_and_pass_the_constraints
         records = env[model].with_context(active_test=False).browse(ids)
         records._validate_fields(list(records._fields))
     moves.line_ids._validate_fields(list(moves.line_ids._fields))
+
+
+def test_generator_refuses_a_count_below_its_minimum(generated):
+    env, _result = generated
+    with pytest.raises(ValueError, match="customers must be a whole number of at least 1, not 0"):
+        generate(env, 0, 2, 2, 3, 10, 1)
+    with pytest.raises(ValueError, match="lines_per_order must be a whole number of at least 1"):
+        generate(env, 5, 2, 2, 0, 10, 1)
+
+
+def test_generate_command_refuses_a_count_below_its_minimum(capsys):
+    from tools import odoo_runner
+
+    with pytest.raises(SystemExit) as exit_info:
+        odoo_runner.main(["generate", "--customers", "-3"])
+    assert exit_info.value.code == 2
+    assert "a whole number of at least 1 is needed, not '-3'" in capsys.readouterr().err

@@ -37,8 +37,9 @@ The ORM stays where it is cheap and the rules are subtle: the masters, the templ
 module adds is filled as the ORM fills it), and the recompute of the customers' and opportunities' fields
 that other modules derive (collision keys, lifecycle, new customer, public pool, Peppol, decision warning).
 
-Full scale, `make generate` (20,000 customers, 2 years, 5 orders of 5 lines, 100,000 opportunities, seed 1),
-run once on a copy of the demo database on this machine (2 cores shared with other jobs, load average 8-12):
+Full scale (20,000 customers, 2 years, 5 orders of 5 lines, 100,000 opportunities, seed 1: the runner's
+`generate` script in `odoo shell`), run once on a copy of the demo database on this machine (2 cores shared
+with other jobs, load average 8-12):
 780 s (13 minutes) for 20,000 customers, 100,000 orders, 500,000 invoice lines, 4,005 credit notes, 100,000
 opportunities, 326,246 stage changes. Phases: masters and templates 7 s, drawing 13 s, customers 5 s, numbering
 and pricing 50 s, orders 203 s, invoices 294 s, customers' computed fields 23 s, opportunities 114 s, templates
@@ -404,6 +405,15 @@ def journal_numbers(env, journal, moves):
 def generate(env, customers, years, orders_per_customer, lines_per_order, opportunities, seed, log=None):
     """Adds the customers, orders, invoices, credit notes and opportunities to env's database; returns the
     counts, the ids of the generated records and the time of each phase."""
+    for name, value, least in (
+        ("customers", customers, 1),
+        ("years", years, 1),
+        ("orders_per_customer", orders_per_customer, 0),
+        ("lines_per_order", lines_per_order, 1),
+        ("opportunities", opportunities, 0),
+    ):
+        if not isinstance(value, int) or value < least:
+            raise ValueError(f"{name} must be a whole number of at least {least}, not {value!r}")  # fmt: skip
     clock = Clock(log)
     today = date.today()
     m = masters(env)

@@ -847,6 +847,21 @@ def cmd_cluster_check(opts):
     return 0 if answer == "1" else 1
 
 
+def at_least(least):
+    """An argparse type: a whole number of at least `least`."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < least:
+            raise argparse.ArgumentTypeError(f"a whole number of at least {least} is needed, not {text!r}")
+        return value
+
+    return parse
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -863,11 +878,11 @@ def main(argv=None):
     p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (e.g. -k funnel)")
     p = sub.add_parser("generate", help="a database at benchmark scale (tools/generate_scale.py)")
     p.add_argument("--db", default="crm_ft_scale")
-    p.add_argument("--customers", type=int, default=20000)
-    p.add_argument("--years", type=int, default=2, help="years of orders, the months up to today")
-    p.add_argument("--orders-per-customer", type=int, default=5)
-    p.add_argument("--lines-per-order", type=int, default=5)
-    p.add_argument("--opportunities", type=int, default=100000)
+    p.add_argument("--customers", type=at_least(1), default=20000)
+    p.add_argument("--years", type=at_least(1), default=2, help="years of orders, the months up to today")
+    p.add_argument("--orders-per-customer", type=at_least(0), default=5)
+    p.add_argument("--lines-per-order", type=at_least(1), default=5)
+    p.add_argument("--opportunities", type=at_least(0), default=100000)
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     p.add_argument("--rebuild", action="store_true", help="drop the database first")
     p.add_argument("--keep", action="store_true", help="leave the cluster running")
