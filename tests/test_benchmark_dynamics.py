@@ -23,7 +23,8 @@ import time
 from datetime import date
 
 import pytest
-from sql_copies import columns, select_list
+
+from tools.sql_copies import columns, select_list
 
 FULL = os.environ.get("CRM_FT_BENCH_FULL") == "1"
 CUSTOMERS = 20_000 if FULL else 500

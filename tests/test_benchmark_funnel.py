@@ -17,7 +17,8 @@ import time
 from datetime import date, datetime
 
 import pytest
-from sql_copies import copy_rows
+
+from tools.sql_copies import copy_rows
 
 FULL = os.environ.get("CRM_FT_BENCH_FULL") == "1"
 OPPORTUNITIES = 100_000 if FULL else 5_000

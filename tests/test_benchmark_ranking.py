@@ -16,7 +16,8 @@ import time
 from datetime import date
 
 import pytest
-from sql_copies import copy_rows
+
+from tools.sql_copies import copy_rows
 
 FULL = os.environ.get("CRM_FT_BENCH_FULL") == "1"
 CUSTOMERS = 20_000 if FULL else 500

@@ -24,7 +24,7 @@ def python_without_odoo(tmp_path_factory):
     return python
 
 
-@pytest.mark.parametrize("target", ["test", "demo", "test-compat", "bench"])
+@pytest.mark.parametrize("target", ["test", "demo", "test-compat", "bench", "generate"])
 def test_make_without_odoo_exits_2_with_explanation(python_without_odoo, target):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     started = time.monotonic()

@@ -11,6 +11,7 @@ source and Debian's PostgreSQL.
     python3 tools/odoo_runner.py test         # module tests + tests/ (pytest)
     python3 tools/odoo_runner.py test-compat  # Odoo's crm/sale tests with ours
     python3 tools/odoo_runner.py bench        # every benchmark, one table in bench/results.md
+    python3 tools/odoo_runner.py generate     # a database at benchmark scale (tools/generate_scale.py)
     python3 tools/odoo_runner.py stop         # stop the project's cluster
     python3 tools/odoo_runner.py clean        # stop and remove it with .run/
 
@@ -652,6 +653,50 @@ def cmd_bench(opts):
     return 1 if crashed else 0
 
 
+GENERATE_SCRIPT = """
+import sys, time
+sys.path.insert(0, {root!r})
+from tools.generate_scale import generate
+started = time.perf_counter()
+counts = generate(env, {customers}, {years}, {orders}, {lines}, {opportunities}, {seed},
+                  log=lambda msg: print("[generate] " + msg, flush=True))
+env.cr.commit()
+print("[generate] " + ", ".join(f"{{counts[key]:,}} {{key.replace('_', ' ')}}" for key in (
+    "customers", "orders", "invoice_lines", "credit_notes", "opportunities", "stage_changes")), flush=True)
+print(f"[generate] done in {{time.perf_counter() - started:.0f}} s", flush=True)
+"""
+
+
+def cmd_generate(opts):
+    """A database at benchmark scale: the four modules with their demo data (created when missing, like the
+    benchmark database), then tools/generate_scale.py's customers, orders, invoices and opportunities."""
+    ensure_python_deps()
+    cluster = Cluster()
+    cluster.start()
+    db = opts.db
+    try:
+        config = write_config(cluster, "generate", http_port=free_port(), http_interface="127.0.0.1")
+        if opts.rebuild:
+            cluster.drop_database(db)
+        if cluster.database_exists(db):
+            log(f"adding to database {db}")
+        else:
+            log(f"creating database {db} with the four modules and their demo data")
+            build_bench_database(cluster, config, db, source_digest())
+        script = GENERATE_SCRIPT.format(
+            root=ROOT, customers=opts.customers, years=opts.years, orders=opts.orders_per_customer,
+            lines=opts.lines_per_order, opportunities=opts.opportunities, seed=opts.seed,
+        )  # fmt: skip
+        log(f"generating into {db}")
+        return subprocess.run(
+            [sys.executable, "-m", "odoo", "shell", "-c", config, "-d", db, "--no-http", "--log-level=warn"],
+            input=script, text=True, check=False, cwd=ROOT,
+        ).returncode  # fmt: skip
+    finally:
+        if not opts.keep:
+            cluster.stop()
+
+
 def install_in_chinese(config, db):
     """A new database in Chinese with the four modules (and their demo data)."""
     subprocess.run(
@@ -802,6 +847,21 @@ def cmd_cluster_check(opts):
     return 0 if answer == "1" else 1
 
 
+def at_least(least):
+    """An argparse type: a whole number of at least `least`."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < least:
+            raise argparse.ArgumentTypeError(f"a whole number of at least {least} is needed, not {text!r}")
+        return value
+
+    return parse
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -816,6 +876,16 @@ def main(argv=None):
     p.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database even if current")
     p.add_argument("--keep", action="store_true", help="leave the cluster running")
     p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (e.g. -k funnel)")
+    p = sub.add_parser("generate", help="a database at benchmark scale (tools/generate_scale.py)")
+    p.add_argument("--db", default="crm_ft_scale")
+    p.add_argument("--customers", type=at_least(1), default=20000)
+    p.add_argument("--years", type=at_least(1), default=2, help="years of orders, the months up to today")
+    p.add_argument("--orders-per-customer", type=at_least(0), default=5)
+    p.add_argument("--lines-per-order", type=at_least(1), default=5)
+    p.add_argument("--opportunities", type=at_least(0), default=100000)
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    p.add_argument("--rebuild", action="store_true", help="drop the database first")
+    p.add_argument("--keep", action="store_true", help="leave the cluster running")
     p = sub.add_parser("demo", help="serve a demo database")
     p.add_argument("--db", default="crm_ft_demo")
     p = sub.add_parser("i18n", help="regenerate .pot files and merge zh_CN.po")
@@ -835,6 +905,7 @@ def main(argv=None):
         "test": cmd_test,
         "test-compat": cmd_compat,
         "bench": cmd_bench,
+        "generate": cmd_generate,
         "demo": cmd_demo,
         "stop": cmd_stop,
         "clean": cmd_clean,
