@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
@@ -812,6 +813,44 @@ def cmd_shell(opts):
     return subprocess.run(cmd, cwd=ROOT, check=False).returncode
 
 
+def cmd_screenshots(opts):
+    """The README's screenshots (tools/screenshots.py) from the demo database `make demo` built."""
+    import screenshots  # beside this file; imported here so that `tools.odoo_runner` imports alone
+
+    ensure_python_deps()
+    ensure_pdf_tools()
+    ensure_browser()
+    cluster = Cluster()
+    cluster.start()
+    if not cluster.database_exists(opts.db):
+        log(f"database {opts.db} not found: run `make demo` first")
+        return 2
+    port = free_port()
+    config = write_config(cluster, "screenshots", http_port=port, http_interface="127.0.0.1", dbfilter=f"^{opts.db}$")
+    os.makedirs(os.path.join(RUN_DIR, "logs"), exist_ok=True)
+    with open(os.path.join(RUN_DIR, "logs", "screenshots-server.log"), "w", encoding="utf-8") as server_log:
+        server = subprocess.Popen(
+            odoo_cmd(config, "-d", opts.db, "--log-level=warn"), cwd=ROOT, stdout=server_log, stderr=server_log
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/web/health", timeout=5):
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        log("the Odoo server did not start (.run/logs/screenshots-server.log)")
+                        return 1
+                    time.sleep(0.5)
+            screenshots.take(url, opts.db, os.path.join(ROOT, opts.out), log=log)
+        finally:
+            server.terminate()
+            server.wait(30)
+    return 0
+
+
 def have_postgresql():
     return bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
 
@@ -890,6 +929,9 @@ def main(argv=None):
     p.add_argument("--db", default="crm_ft_demo")
     p = sub.add_parser("i18n", help="regenerate .pot files and merge zh_CN.po")
     p.add_argument("modules", nargs="*")
+    p = sub.add_parser("screenshots", help="the README's screenshots from the demo database (docs/screenshots)")
+    p.add_argument("--db", default="crm_ft_demo")
+    p.add_argument("--out", default=os.path.join("docs", "screenshots"))
     p = sub.add_parser("shell", help="odoo shell on a project database")
     p.add_argument("--db", default="crm_ft_test")
     sub.add_parser("stop", help="stop the project's PostgreSQL cluster")
@@ -901,6 +943,7 @@ def main(argv=None):
         check_odoo()
     handler = {
         "shell": cmd_shell,
+        "screenshots": cmd_screenshots,
         "i18n": cmd_i18n,
         "test": cmd_test,
         "test-compat": cmd_compat,
