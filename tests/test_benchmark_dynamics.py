@@ -211,8 +211,8 @@ def test_sales_dynamics_benchmark_against_raw_aggregate(registry, capsys, bench)
         assert float(after[partner_id][0]) == pytest.approx(raw_totals[partner_id] + 100)
     with capsys.disabled():
         print(
-            f"\nsales dynamics benchmark ({CUSTOMERS} customers, {lines} invoice lines, {customer_months} customer-months of "
-            f"{written} customers; "
+            f"\nsales dynamics benchmark ({CUSTOMERS} customers, {lines} invoice lines, "
+            f"{customer_months} customer-months of {written} customers; "
             f"data generated in {generated_s:.1f} s): raw SQL monthly aggregate {raw_s:.2f} s; "
             f"first build (compute_months, every month written) {ours_s:.2f} s, ratio {ours_s / raw_s:.1f}x; "
             f"nightly run without new invoices {quiet_s:.2f} s, ratio {quiet_s / raw_s:.1f}x; "
