@@ -78,6 +78,7 @@
         "views/crm_funnel_analysis_views.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {
         "web.assets_backend": [
