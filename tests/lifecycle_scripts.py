@@ -67,6 +67,7 @@ def snapshot(env, modules):
     for company in companies:
         wizard = env["res.config.settings"].with_company(company).with_context(allowed_company_ids=company.ids)
         values = wizard.create({}).read(settings_fields)[0]
+        values.pop("id")  # a new Settings record each time
         settings[str(company.id)] = json.loads(json.dumps(values, default=str))
     cr.execute(
         "SELECT key, value FROM ir_config_parameter WHERE key LIKE ANY(%s) ORDER BY key",
