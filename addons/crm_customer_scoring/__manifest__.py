@@ -80,6 +80,7 @@
     # the sales dynamics' arithmetic, vectorised over every customer (models/crm_customer_sales_history.py)
     "external_dependencies": {"python": ["numpy"]},
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": ["demo/crm_customer_scoring_demo.xml"],
     "assets": {
         "web.assets_backend": [

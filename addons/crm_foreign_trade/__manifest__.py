@@ -9,6 +9,7 @@
     "author": "Foreign Trade CRM Contributors",
     "maintainers": ["foreign-trade-crm"],
     "license": "LGPL-3",
+    "uninstall_hook": "uninstall_hook",
     "development_status": "Alpha",
     "application": True,
     "installable": True,
