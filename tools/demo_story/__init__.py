@@ -5,7 +5,8 @@ the customers (customers.py) and two full years of their orders, invoices and pa
 then, when present, the pipeline (pipeline.py: opportunities, visits, samples, competitors,
 satisfaction) and the export orders in execution (execution.py), and finally runs once the jobs the
 analyses read (ranking of both years, sales dynamics, churn signals, lifecycle, public pool, visit
-planning). Deterministic from `seed`; dates relative to `today`.
+planning). Deterministic from `seed`; dates relative to `today` (the jobs read the real date: pass
+another `today` only to look at the plan, not to build a database).
 """
 
 import datetime

@@ -483,21 +483,26 @@ class SalesStory:
                     reason="Two years of regular orders; limit to cover two months of deliveries.",
                 )
             )
-        # the A customers' limits were decided before the story's two years: recorded approved, as the
-        # modules' demo data records Kowa's (validating the chain's three steps here, the last one's
-        # approval asked for the reviews again); approving them applies their limits as credit limits
-        for vals in vals_list:
-            if env["res.partner"].browse(vals["partner_id"]).customer_class == "a":
-                vals["state"] = "approved"
         applications = env["crm.credit.application"].create(vals_list)
-        approved = applications.filtered(lambda a: a.state == "approved")
-        approved.action_approve()
-        # the others wait in the chain: the branch manager's step first
-        waiting = applications - approved
-        waiting.filtered(lambda a: a.partner_id == story["prepayment"]).write(
+        applications.filtered(lambda a: a.partner_id == story["prepayment"]).write(
             {"reason": "New customer paying in advance; asks for 30 days after the first three orders."}
         )
-        waiting.action_submit()
+        applications.action_submit()
+        # the A customers' applications went through the chain: branch manager, sales manager, then the
+        # general manager with his comment (OCA's comment wizard), which applies the limit; the others wait
+        approved = applications.filtered(lambda a: a.partner_id.customer_class == "a")
+        for _step in range(4):
+            approved.invalidate_recordset()
+            for application in approved.filtered(lambda a: a.state == "to_approve"):
+                open_reviews = application.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+                reviewer = open_reviews.sorted("sequence")[:1].reviewer_ids[:1]
+                if not reviewer:
+                    continue
+                action = application.with_user(reviewer).validate_tier()
+                if isinstance(action, dict) and action.get("res_model"):
+                    comment = env[action["res_model"]].with_user(reviewer).with_context(**action["context"])
+                    comment.create({"comment": "Payment record and bank reference checked."}).add_comment()
+        approved = approved.filtered(lambda a: a.state == "approved")
         self.facts["credit_applications"] = len(applications)
         self.facts["credit_applications_approved"] = len(approved)
         return applications
