@@ -196,5 +196,6 @@ def test_every_pipeline_analysis_has_data(story, xmlid):
 def test_export_orders_are_at_every_execution_stage(story):
     env, facts = story
     assert facts["execution"]
-    steps = env["sale.execution.step"].search([])
-    assert {"todo", "done"} <= set(steps.mapped("state"))
+    # some steps done, some still open: orders stand at different stages of their checklists
+    states = set(env["sale.execution.step"].search([]).mapped("state"))
+    assert "done" in states and states & {"todo", "in_progress"}, states
