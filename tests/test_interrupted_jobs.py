@@ -578,15 +578,16 @@ def kill_mid_batch(registry, job_id, kill):
 # the suite
 # ----------------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def databases(odoo_config):
+def databases(odoo_config, request):
     """The golden copy prepared, the scenarios' copies of it made, then the twin run on the golden copy itself:
     (twin figures, {cron: (units before, units after)}, {scenario: database})."""
-    import odoo
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
-    path, db = odoo_config
-    odoo.tools.config.parse_config(["-c", path, "-d", db])
+    # Odoo's configuration is parsed once, by the `registry` fixture (a second parse fails: loading a registry
+    # consumes the configuration's load_language)
+    request.getfixturevalue("registry")
+    __, db = odoo_config
     golden = f"{db}_jobs"
     copies = {scenario: f"{golden}_{scenario}" for scenario in ("killed", "raced")}
     try:
