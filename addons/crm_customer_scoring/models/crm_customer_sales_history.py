@@ -31,7 +31,9 @@ the customer's expected or recent monthly amount reaches the company's minimum v
 over (the current month is shown, not flagged).
 """
 
+import functools
 import io
+import itertools
 import struct
 from datetime import date
 
@@ -65,13 +67,19 @@ ELEMENT_DTYPE = {
     "float8": numpy.dtype([("length", ">i4"), ("value", ">f8")]),
     "int2": numpy.dtype([("length", ">i4"), ("value", ">i2")]),
 }
+ARRAY_HEADER = numpy.dtype(
+    [("size", ">i4"), ("dimensions", ">i4"), ("has_nulls", ">i4"), ("element", ">u4"), ("length", ">i4"),
+     ("lower_bound", ">i4")]
+)  # fmt: skip
 COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
-PG_EPOCH = date(2000, 1, 1).toordinal()
+# days from 1970-01-01 (numpy's dates) to 2000-01-01 (PostgreSQL's)
+PG_EPOCH_DAYS = (date(2000, 1, 1) - date(1970, 1, 1)).days
 # what a customer's row is computed from (its monthly sales, as stored): compared by the nightly run
 SALES_DIGEST = (
     "md5(string_agg(month::text || ' ' || ROUND(amount::numeric, 2) || ' ' || ROUND(quantity::numeric, 6), "
     "',' ORDER BY month))"
 )
+DIGEST_LENGTH = 32  # an md5 in hexadecimal
 # what the rows are copied into before they replace the customers' rows
 COPY_TABLE = f"""
     CREATE TEMPORARY TABLE crm_customer_sales_history_copy (
@@ -140,10 +148,11 @@ class CrmCustomerSalesHistory(models.Model):
             SELECT move.commercial_partner_id AS partner_id,
                    date_trunc('month', move.invoice_date)::date AS month,
                    SUM(-line.balance) AS amount,
-                   -- in the product's unit of measure (Odoo's UoM conversion: / line factor × product factor)
-                   SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * line.quantity
-                       / COALESCE(line_uom.factor, 1) * COALESCE(product_uom.factor, line_uom.factor, 1))
-                       AS quantity
+                   -- in the product's unit of measure (Odoo's UoM conversion: / line factor × product factor);
+                   -- in float8, as the months keep it: numeric arithmetic was a fifth of the aggregate
+                   SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * line.quantity::float8
+                       / COALESCE(line_uom.factor, 1)::float8
+                       * COALESCE(product_uom.factor, line_uom.factor, 1)::float8) AS quantity
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
          LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
@@ -161,16 +170,17 @@ class CrmCustomerSalesHistory(models.Model):
 
     @api.model
     def _monthly_sales(self, company, partner_ids, current_month):
-        """Per customer: its months with sales (month numbers), their amounts and quantities, its digest."""
+        """Per customer: its months with sales (month numbers), their amounts and quantities, in the same
+        order but not sorted (sorting each array was a tenth of the aggregate; the digest sorts its own), and
+        its digest."""
         self.env.cr.execute(
             f"""
             SELECT partner_id,
-                   array_agg((EXTRACT(YEAR FROM month) * 12 + EXTRACT(MONTH FROM month) - 1)::int ORDER BY month),
-                   array_agg(amount::float8 ORDER BY month), array_agg(quantity::float8 ORDER BY month),
+                   array_agg((date_part('year', month) * 12 + date_part('month', month) - 1)::int),
+                   array_agg(amount::float8), array_agg(quantity::float8),
                    {SALES_DIGEST}
               FROM ({self._sales_query(partner_ids is not None)}) sales
           GROUP BY partner_id
-          ORDER BY partner_id
             """,
             {"company": company.id, "partners": partner_ids, "current_month": current_month},
         )
@@ -275,40 +285,70 @@ class CrmCustomerSalesHistory(models.Model):
 
 def _encode_rows(buffer, sales, current, policy):
     """The months of ``sales``' customers (``_monthly_sales`` rows), computed together, written to
-    ``buffer`` as rows of PostgreSQL's binary COPY."""
-    firsts = numpy.array([months[0] for __, months, *__ in sales])
+    ``buffer`` as rows of PostgreSQL's binary COPY.
+
+    Customers whose history has the same length have rows of the same layout: each such group is laid out
+    as one numpy record array and written at once (one Python step per customer was a third of the first
+    build at 20,000 customers)."""
+    count = len(sales)
+    partner_ids, months, month_amounts, month_quantities, digests = zip(*sales, strict=True)
+    sizes = numpy.fromiter(map(len, months), dtype=numpy.int64, count=count)
+    month_numbers = numpy.fromiter(itertools.chain.from_iterable(months), dtype=numpy.int64, count=sizes.sum())
+    firsts = numpy.minimum.reduceat(month_numbers, numpy.cumsum(sizes) - sizes)
     start = int(firsts.min())
     width = current - start + 1
-    count = len(sales)
     amounts = numpy.zeros((count, width))
     quantities = numpy.zeros((count, width))
-    for index, (__, months, month_amounts, month_quantities, __) in enumerate(sales):
-        columns = numpy.array(months) - start
-        amounts[index, columns] = month_amounts
-        quantities[index, columns] = month_quantities
-    months = _months(amounts, firsts - start, policy)
-    months["month_amounts"] = amounts
-    months["month_quantities"] = quantities
-    encoded = {}
-    for column, element in ARRAYS:
-        values = numpy.empty((count, width), dtype=ELEMENT_DTYPE[element])
-        values["length"] = values.dtype["value"].itemsize
-        values["value"] = numpy.round(months[column], ROUNDING[column]) if column in ROUNDING else months[column]
-        encoded[column] = values
-    row_header = struct.pack(">h", 3 + len(ARRAYS))
-    for index, (partner_id, __, __, __, digest) in enumerate(sales):
-        first = int(firsts[index] - start)
-        length = width - first
-        digest = digest.encode()
-        buffer.write(row_header)
-        # each field: its length, then its value (int4, date as days since 2000-01-01, varchar)
-        buffer.write(struct.pack(">ii", 4, partner_id))
-        buffer.write(struct.pack(">ii", 4, month_date(int(firsts[index])).toordinal() - PG_EPOCH))
-        buffer.write(struct.pack(">i", len(digest)) + digest)
+    rows = numpy.repeat(numpy.arange(count), sizes)
+    columns = month_numbers - start
+    amounts[rows, columns] = numpy.fromiter(itertools.chain.from_iterable(month_amounts), dtype=float)
+    quantities[rows, columns] = numpy.fromiter(itertools.chain.from_iterable(month_quantities), dtype=float)
+    values = _months(amounts, firsts - start, policy)
+    values["month_amounts"] = amounts
+    values["month_quantities"] = quantities
+    for column, decimals in ROUNDING.items():
+        values[column] = numpy.round(values[column], decimals)
+
+    partner_ids = numpy.array(partner_ids, dtype=numpy.int64)
+    digests = numpy.array([digest.encode() for digest in digests], dtype=f"S{DIGEST_LENGTH}")
+    # the first month as a date: days since PostgreSQL's epoch
+    first_days = (firsts - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]").astype(numpy.int64)
+    first_days -= PG_EPOCH_DAYS
+    lengths = width - (firsts - start)
+    for length in numpy.unique(lengths):
+        group = numpy.flatnonzero(lengths == length)
+        record = numpy.empty(len(group), dtype=_row_layout(int(length)))
+        record["fields"] = 3 + len(ARRAYS)
+        record["partner_id"] = (4, 0)
+        record["partner_id"]["value"] = partner_ids[group]
+        record["first_month"] = (4, 0)
+        record["first_month"]["value"] = first_days[group]
+        record["sales_digest_length"] = DIGEST_LENGTH
+        record["sales_digest"] = digests[group]
         for column, element in ARRAYS:
-            data = encoded[column][index, first:].tobytes()
-            # array: dimensions, no nulls, element type, length, lower bound 1, then the elements
-            buffer.write(struct.pack(">iiiIii", 20 + len(data), 1, 0, ELEMENT_OID[element], length, 1) + data)
+            size = ELEMENT_DTYPE[element]["value"].itemsize
+            # array: its length, dimensions, no nulls, element type, length, lower bound 1; then the elements
+            record[f"{column}_header"] = (20 + length * (4 + size), 1, 0, ELEMENT_OID[element], length, 1)
+            record[column]["length"] = size
+            record[column]["value"] = values[column][group, width - length :]
+        buffer.write(record.tobytes())
+
+
+@functools.cache
+def _row_layout(length):
+    """A row of the binary COPY whose arrays have ``length`` elements: field count, then each field's length
+    and value (int4, date as days since 2000-01-01, the digest, the arrays)."""
+    layout = [
+        ("fields", ">i2"),
+        ("partner_id", [("length", ">i4"), ("value", ">i4")]),
+        ("first_month", [("length", ">i4"), ("value", ">i4")]),
+        ("sales_digest_length", ">i4"),
+        ("sales_digest", f"S{DIGEST_LENGTH}"),
+    ]
+    for column, element in ARRAYS:
+        layout.append((f"{column}_header", ARRAY_HEADER))
+        layout.append((column, ELEMENT_DTYPE[element], (length,)))
+    return numpy.dtype(layout)
 
 
 def _window_sum(values, before, after):
