@@ -111,10 +111,9 @@ class CrmCustomerSalesMonth(models.Model):
     # ------------------------------------------------------------------ recompute
 
     @api.model
-    def compute_months(self, partners=None, date_from=None):
+    def compute_months(self, partners=None):
         """Rebuild the months of the current company's customers (all, or ``partners``' commercial
-        partners) up to the current month; ``date_from`` is accepted for callers of the former per-month
-        rows: a customer's months are always rebuilt together.
+        partners) up to the current month; a customer's months are always rebuilt together.
 
         Each customer's months are replaced in place, never added twice; customers without invoices lose
         them. The customers of one company are recomputed one transaction at a time (an advisory lock), so
