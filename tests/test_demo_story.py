@@ -208,3 +208,17 @@ def test_export_orders_are_at_every_execution_stage(story):
     # some steps done, some still open: orders stand at different stages of their checklists
     states = set(env["sale.execution.step"].search([]).mapped("state"))
     assert "done" in states and states & {"todo", "in_progress"}, states
+
+
+def test_export_documents_print_hs_codes_packages_and_weights(story):
+    env, _facts = story
+    from tools.demo_story.sales import EXPORT_DATA
+
+    orders = env["sale.order"].search([("execution_step_ids", "!=", False), ("port_of_loading", "!=", False)])
+    story_orders = orders.filtered(lambda o: set(o.order_line.product_id.mapped("default_code")) <= set(EXPORT_DATA))
+    assert story_orders
+    for order in story_orders:
+        assert all(order.order_line.product_id.mapped("hs_code")), order.name
+        # cartons counted from the products' packaging; the gross weight adds the cartons' tare
+        assert order.export_package_count > 0, order.name
+        assert order.export_gross_weight > order.export_net_weight > 0, order.name

@@ -20,6 +20,9 @@ import time
 import urllib.request
 from http.cookiejar import CookieJar
 
+# an export order under way, with its shipping data: its checklist and its commercial invoice are shown
+EXPORT_ORDER = [("execution_step_ids", "!=", False), ("port_of_loading", "!=", False), ("incoterm", "!=", False),
+                ("partner_id.commercial_partner_id.trade_channel", "=", "direct_export")]  # fmt: skip
 # (file, login, what to open: an action's xml id, optionally a record found by a domain; or the portal order)
 SCREENS = [
     ("customer_form.png", "chen.meiling", {"action": "contacts.action_contacts", "record": (
@@ -28,8 +31,7 @@ SCREENS = [
     ("funnel_analysis.png", "huang.zhiqiang", {"action": "crm_customer_scoring.crm_funnel_analysis_action"}),
     ("sales_dynamics.png", "chen.meiling", {"action": "crm_customer_scoring.action_crm_customer_sales_month_flagged"}),
     ("execution_checklist.png", "zhou.min", {"action": "crm_order_execution.action_sale_order_in_execution",
-                                             "record": ("sale.order", [("execution_step_ids", "!=", False)]),
-                                             "tab": "execution"}),
+                                             "record": ("sale.order", EXPORT_ORDER), "tab": "execution"}),
     ("portal_order.png", "chan.kaho", {"portal": True}),
 ]  # fmt: skip
 PDF_SCREEN = ("commercial_invoice.png", "crm_order_execution.report_commercial_invoice", "sale.order")
@@ -189,11 +191,20 @@ def take(url, db, out_dir, log=print):
         browser.close()
     name, report, model = PDF_SCREEN
     clerk = session("zhou.min")
-    record = clerk.first(model, [("execution_step_ids", "!=", False)])
+    record = clerk.first(model, EXPORT_ORDER)
+    # wkhtmltopdf loads the report's styles from report.url (else web.base.url, the demo's port 8069, not
+    # this server's): pointed at this server while printing, or the PDF comes out without its layout
+    admin = session("admin")
+    report_url = admin.call("ir.config_parameter", "get_param", "report.url")
+    admin.call("ir.config_parameter", "set_param", "report.url", url)
+    try:
+        pdf_bytes = clerk.get(f"/report/pdf/{report}/{record}")
+    finally:
+        admin.call("ir.config_parameter", "set_param", "report.url", report_url or False)
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "document.pdf")
         with open(pdf, "wb") as f:
-            f.write(clerk.get(f"/report/pdf/{report}/{record}"))
+            f.write(pdf_bytes)
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf,
                         os.path.join(out_dir, name[:-4])], check=True)  # fmt: skip
     log(f"{name}: {report} of {model} {record}, first page")

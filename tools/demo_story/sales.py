@@ -46,6 +46,26 @@ PRODUCTS = (
     ("Rubber Cables", "RC-H05RR-3G15", "H05RR-F rubber cable 3G1.5 mm² (100 m)", 410.0, 560.0),
     ("Rubber Cables", "RC-H07RN-3G25", "H07RN-F rubber cable 3G2.5 mm² (100 m)", 780.0, 1050.0),
 )
+# what the export documents print per product (code: HS code, net weight per unit in kg, units per carton, carton
+# tare in kg): China's customs headings for insulated cords and cables with connectors (8544.42), extension
+# leads (8536.69), cables without connectors (8544.49) and rubber cables (8544.49)
+EXPORT_DATA = {
+    "PC-VDE-075": ("8544421100", 0.16, 100, 1.2),
+    "PC-UL-18": ("8544421100", 0.21, 100, 1.2),
+    "PC-CCC-10": ("8544421100", 0.15, 100, 1.2),
+    "PC-BS-13A": ("8544421100", 0.24, 80, 1.2),
+    "EL-4W-3M": ("8536690000", 0.55, 20, 1.0),
+    "EL-6W-5M": ("8536690000", 0.85, 12, 1.0),
+    "CC-UL1007-22": ("8544421900", 0.01, 1000, 0.8),
+    "CC-UL1015-18": ("8544492100", 3.9, 4, 0.9),
+    "CC-DC-55": ("8544421900", 0.05, 200, 0.9),
+    "TC-COIL-4C": ("8544421900", 0.04, 300, 0.9),
+    "TC-FLAT-6C": ("8544421900", 0.05, 300, 0.9),
+    "AV-RCA-3": ("8544421900", 0.09, 150, 1.0),
+    "AV-HDMI-2": ("8544421900", 0.11, 100, 1.0),
+    "RC-H05RR-3G15": ("8544492100", 12.5, 1, 0.5),
+    "RC-H07RN-3G25": ("8544492100", 19.0, 1, 0.5),
+}
 # per class: chance of an order in a month, order size in CNY (low, high), lines per order. Far fewer orders
 # than seed 001's 200 a month: every order here is confirmed, invoiced, posted and paid through Odoo, about
 # a second each on the 2-core machine, and the analyses need months of history more than volume. Key accounts
@@ -125,6 +145,20 @@ def ensure_products(env):
                 "standard_price": cost,
                 "list_price": price,
                 "sale_ok": True,
+                "hs_code": EXPORT_DATA[code][0],
+                "weight": EXPORT_DATA[code][1],
+                "packaging_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Carton",
+                            "qty": EXPORT_DATA[code][2],
+                            "sales": True,
+                            "export_tare_weight": EXPORT_DATA[code][3],
+                        },
+                    )
+                ],
             }
             for category, code, name, cost, price in missing
         ]
