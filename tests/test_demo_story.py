@@ -13,6 +13,7 @@ import pytest
 
 from tools import demo_story
 from tools.demo_story import customers as customers_story
+from tools.demo_story.sales import EXPORT_DATA
 
 # a seventh of the company: every story is there with fewer customers around it (`make test` stays quick)
 SCALE = 0.15
@@ -212,8 +213,6 @@ def test_export_orders_are_at_every_execution_stage(story):
 
 def test_export_documents_print_hs_codes_packages_and_weights(story):
     env, _facts = story
-    from tools.demo_story.sales import EXPORT_DATA
-
     orders = env["sale.order"].search([("execution_step_ids", "!=", False), ("port_of_loading", "!=", False)])
     story_orders = orders.filtered(lambda o: set(o.order_line.product_id.mapped("default_code")) <= set(EXPORT_DATA))
     assert story_orders

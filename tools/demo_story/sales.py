@@ -265,7 +265,7 @@ class SalesStory:
         for partner in steady:
             self.plan_customer(partner, self.start, current, recent=True)
         for index, partner in enumerate(lapsed):
-            # stopped 8 to 20 months ago: decline (over 6 months) or ended (over a year), both in any company size
+            # stopped 8 to 20 months ago: decline (over 6 months) or ended (over a year), both at any scale
             months_ago = LAPSED_MONTHS_AGO[index % len(LAPSED_MONTHS_AGO)]
             self.plan_customer(partner, self.start, current - relativedelta(months=months_ago))
         for partner in new:

@@ -102,10 +102,6 @@ def month_number(day):
     return day.year * 12 + day.month - 1
 
 
-def month_date(number):
-    return date(number // 12, number % 12 + 1, 1)
-
-
 class CrmCustomerSalesHistory(models.Model):
     _name = "crm.customer.sales.history"
     _description = "Customer Sales History"
@@ -319,9 +315,9 @@ def _encode_rows(buffer, sales, current, policy):
         group = numpy.flatnonzero(lengths == length)
         record = numpy.empty(len(group), dtype=_row_layout(int(length)))
         record["fields"] = 3 + len(ARRAYS)
-        record["partner_id"] = (4, 0)
+        record["partner_id"]["length"] = 4
         record["partner_id"]["value"] = partner_ids[group]
-        record["first_month"] = (4, 0)
+        record["first_month"]["length"] = 4
         record["first_month"]["value"] = first_days[group]
         record["sales_digest_length"] = DIGEST_LENGTH
         record["sales_digest"] = digests[group]
