@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["crm_foreign_trade", "spreadsheet_dashboard"],
+    "depends": ["crm_foreign_trade", "spreadsheet_dashboard", "sale_stock", "purchase"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/crm_order_execution_security.xml",

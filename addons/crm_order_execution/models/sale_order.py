@@ -25,8 +25,6 @@ class SaleOrder(models.Model):
 
     execution_step_ids = fields.One2many("sale.execution.step", "order_id", string="Execution Checklist")
     execution_template_id = fields.Many2one("sale.execution.template", readonly=True, copy=False)
-    # the same field sale_stock defines: export orders need it without stock installed
-    incoterm = fields.Many2one("account.incoterms", help="International Commercial Terms.")
     vessel = fields.Char(string="Vessel / Voyage", copy=False)
     container_number = fields.Char(copy=False)
     port_of_loading = fields.Char()

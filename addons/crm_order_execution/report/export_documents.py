@@ -70,8 +70,8 @@ class ReportProformaInvoice(models.AbstractModel):
         """Incoterm code and named place, e.g. "FOB Ningbo" or "CIF Hamburg"."""
         if not order.incoterm:
             return ""
-        # sale_stock adds an explicit place; otherwise E/F terms name the port of loading, C/D terms the destination
-        place = order.incoterm_location if "incoterm_location" in order._fields else ""
+        # sale_stock's explicit place first; otherwise E/F terms name the port of loading, C/D terms the destination
+        place = order.incoterm_location
         if not place:
             departure = order.incoterm.code in ("EXW", "FCA", "FAS", "FOB")
             place = order.port_of_loading if departure else order.port_of_destination
