@@ -3,7 +3,7 @@
 {
     "name": "Foreign Trade CRM: Export Order Execution",
     "summary": "Export order checklists, milestone alerts, letters of credit, export documents",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "website": "https://github.com/foreign-trade-crm/crm-foreign-trade",
     "author": "Foreign Trade CRM Contributors",
@@ -33,6 +33,7 @@
         "views/res_config_settings_views.xml",
         "views/sale_portal_templates.xml",
         "views/product_views.xml",
+        "views/execution_event_views.xml",
         "report/export_document_templates.xml",
         "report/export_document_reports.xml",
         "data/export_execution_dashboard.xml",

@@ -10,3 +10,8 @@ from . import product_packaging
 from . import res_company
 from . import res_config_settings
 from . import ir_module
+from . import sale_execution_step_event
+from . import sale_order_execution_event
+from . import purchase_order
+from . import stock_picking
+from . import account_move

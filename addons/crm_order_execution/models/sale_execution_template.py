@@ -19,6 +19,15 @@ MILESTONES = [
     ("arrival", "Arrived at Destination Port"),
     ("collection", "Payment Collected"),
 ]
+# The ERP fact that completes a step by itself, with its document linked (and re-opens it when the fact is undone).
+COMPLETION_EVENTS = [
+    ("purchase_confirmed", "Purchase Order Confirmed"),
+    ("delivery_done", "Delivery Validated"),
+    ("bill_of_lading", "B/L Number Entered"),
+    ("invoice_posted", "Customer Invoice Posted"),
+    ("invoice_paid", "Customer Invoices Paid"),
+    ("tax_rebate", "Export Tax Rebate Confirmed"),
+]
 RESPONSIBLE_ROLES = [
     ("clerk", "Execution Clerk"),
     ("salesperson", "Salesperson"),
@@ -35,6 +44,7 @@ STEP_COPIED_FIELDS = [
     "freezes_order",
     "blocks_delivery",
     "blocks_invoicing",
+    "completion_event",
 ]
 
 
@@ -150,8 +160,14 @@ class SaleExecutionTemplateStep(models.Model):
         string="Freezes the Order",
         help="Once this step is done the customer is told in the portal that the order can no longer be changed.",
     )
-    blocks_delivery = fields.Boolean()
-    blocks_invoicing = fields.Boolean()
+    blocks_delivery = fields.Boolean(help="Validating the order's deliveries waits for this step.")
+    blocks_invoicing = fields.Boolean(help="Invoicing the order waits for this step.")
+    completion_event = fields.Selection(
+        COMPLETION_EVENTS,
+        string="Done When",
+        help="The ERP event that marks the step done by itself, with its document linked; "
+        "the step re-opens when the document is cancelled.",
+    )
 
     def _planned_date(self, base):
         """The step's due date from its base date (confirmation, ETD, ETA or previous step done).

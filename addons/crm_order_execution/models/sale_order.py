@@ -107,14 +107,7 @@ class SaleOrder(models.Model):
         return res
 
     def _create_invoices(self, grouped=False, final=False, date=None):
-        blocking = self.execution_step_ids.filtered(lambda s: s.blocks_invoicing and s.state in ("todo", "in_progress"))
-        if blocking:
-            raise UserError(
-                _(
-                    "Invoicing waits for these execution steps: %(steps)s.",
-                    steps=", ".join(f"{s.order_id.name}: {s.name}" for s in blocking),
-                )
-            )
+        self._check_execution_blocks("invoicing")
         return super()._create_invoices(grouped=grouped, final=final, date=date)
 
     def _check_letter_of_credit(self):

@@ -25,7 +25,7 @@ class TestExecutionChecklist(ExecutionCommon):
             order.action_confirm()
         self.assertEqual(order.execution_template_id, self.env.ref("crm_order_execution.template_direct_export"))
         steps = {s.name: s for s in order.execution_step_ids}
-        self.assertEqual(len(steps), 8)
+        self.assertEqual(len(steps), 14)
         self.assertEqual(steps["Payment or letter of credit received"].date_planned, date(2026, 5, 7))
         self.assertEqual(steps["Payment or letter of credit received"].user_id, self.salesperson)
         self.assertEqual(steps["Space booked"].user_id, self.clerk)

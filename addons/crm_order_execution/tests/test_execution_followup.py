@@ -21,7 +21,7 @@ class TestExecutionFollowUp(ExecutionCommon):
         self.assertEqual(packing.activity_ids.user_id, self.clerk)
         self.assertEqual(packing.activity_ids.date_deadline, date(2026, 5, 11))
         self.assertEqual(steps["Payment or letter of credit received"].activity_ids.user_id, self.salesperson)
-        self.assertEqual(len(order.execution_step_ids.activity_ids), 8)
+        self.assertEqual(len(order.execution_step_ids.activity_ids), 14)
         # handing the step to a colleague moves the activity, a new date moves its deadline
         packing.write({"user_id": self.colleague.id, "date_planned": date(2026, 5, 15)})
         self.assertEqual(packing.activity_ids.user_id, self.colleague)

@@ -1,0 +1,93 @@
+# Copyright 2026 Foreign Trade CRM Contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from .sale_execution_step import OPEN_STATES
+
+PAID_STATES = ("paid", "in_payment")
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    date_tax_rebate = fields.Date(
+        string="Export Tax Rebate Confirmed On",
+        copy=False,
+        tracking=True,
+        help="When the tax office confirmed the export tax rebate of this order.",
+    )
+    purchase_order_ids = fields.One2many(
+        "purchase.order", "export_order_id", string="Purchase Contracts", groups="purchase.group_purchase_user"
+    )
+
+    def write(self, vals):
+        res = super().write(vals)
+        events = [event for fname, event in (("bill_of_lading", "bill_of_lading"), ("date_tax_rebate", "tax_rebate"))
+                  if fname in vals]  # fmt: skip
+        if events:
+            self._sync_execution_events(*events)
+        return res
+
+    # ------------------------------------------------------------------
+    # ERP events: the one place where a document's fact ticks or re-opens a step
+    # ------------------------------------------------------------------
+    def _sync_execution_events(self, *events):
+        """Steps bound to `events` follow the facts: done with their document when it exists, re-opened when the
+        document that completed them is gone (cancelled, reset, unpaid)."""
+        orders = self.sudo().filtered(lambda o: o.state == "sale" and o.execution_step_ids)
+        for order in orders:
+            bound = order.execution_step_ids.filtered(lambda s: s.completion_event in events)
+            for event, steps in bound.grouped("completion_event").items():
+                document = order._execution_event_document(event)
+                if document:
+                    steps.filtered(lambda s: s.state in OPEN_STATES)._done_by_event(document)
+                else:
+                    steps._reopen_by_event()
+
+    def _execution_event_document(self, event):
+        """The document that proves `event` happened for this order, or an empty recordset."""
+        self.ensure_one()
+        if event == "purchase_confirmed":
+            return self.purchase_order_ids.filtered(lambda po: po.state in ("purchase", "done"))[:1]
+        if event == "delivery_done":
+            # every delivery out, none waiting: the goods left (backorders and partial shipments included)
+            deliveries = self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state != "cancel")
+            if deliveries and all(p.state == "done" for p in deliveries):
+                return deliveries.sorted(lambda p: (p.date_done, p.id))[-1]
+            return self.env["stock.picking"]
+        if event in ("bill_of_lading", "tax_rebate"):
+            fact = self.bill_of_lading if event == "bill_of_lading" else self.date_tax_rebate
+            return self if fact else self.browse()
+        invoices = self.invoice_ids.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+        if event == "invoice_posted":
+            return invoices[:1]
+        if event == "invoice_paid":
+            # the whole order invoiced and every invoice paid: the payment is collected (a partial shipment's
+            # invoice paid leaves the rest to collect)
+            if invoices and self.invoice_status == "invoiced" and all(m.payment_state in PAID_STATES for m in invoices):
+                return invoices.sorted("id")[-1]
+            return self.env["account.move"]
+        return self.browse()
+
+    # ------------------------------------------------------------------
+    # Blocking steps: the one place deliveries and invoices ask
+    # ------------------------------------------------------------------
+    def _check_execution_blocks(self, document_kind):
+        """Raise when an open step blocks the order's `document_kind` ("delivery" or "invoicing")."""
+        flag = "blocks_delivery" if document_kind == "delivery" else "blocks_invoicing"
+        blocking = self.sudo().execution_step_ids.filtered(lambda s: s[flag] and s.state in OPEN_STATES)
+        if not blocking:
+            return
+        steps = ", ".join(f"{s.order_id.name}: {s.name}" for s in blocking)
+        if document_kind == "delivery":
+            raise UserError(_("The delivery waits for these execution steps: %(steps)s.", steps=steps))
+        raise UserError(_("Invoicing waits for these execution steps: %(steps)s.", steps=steps))
+
+    def _execution_block_reason(self, document_kind):
+        """The same check, as the text a document shows before anybody tries (False when nothing blocks)."""
+        try:
+            self._check_execution_blocks(document_kind)
+        except UserError as error:
+            return error.args[0]
+        return False
