@@ -73,7 +73,8 @@ def create_records(env):
             ],
         }
     )
-    product = env["product.product"].create({"name": "Benchmark Cable"})
+    # a service: the orders are deleted afterwards, which stock moves of a delivery would forbid
+    product = env["product.product"].create({"name": "Benchmark Cable", "type": "service"})
     orders = env["sale.order"].create(
         [
             {

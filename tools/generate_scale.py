@@ -621,6 +621,8 @@ def insert_orders(env, tmpl, order_ids, order_rows, sol_rows):
         "amount_total": "g.total", "amount_tax": "0", "margin": "g.margin", "margin_percent": "g.margin_percent",
         "currency_rate": "g.rate", "user_id": "g.user_id", "team_id": "g.team", "fiscal_position_id": "g.fpos",
         "date_order_received": "g.ordered", "create_date": "g.ordered", "write_date": "g.ordered",
+        # no delivery is copied: sale_stock's status of an order without pickings
+        "delivery_status": "NULL",
     })  # fmt: skip
     load(cr, "gen_order_line", "id int, order_id int, partner int, product int, name varchar, seq int, qty numeric, "
          "price numeric, subtotal numeric, cost numeric, margin numeric, margin_percent float8, cur varchar",

@@ -235,8 +235,10 @@ class _Execution:
         for position in range(rounds):
             todo = Step
             for plan in walking:
-                if plan["done"] > position:
-                    todo |= plan["order"].execution_step_ids.sorted("sequence")[position]
+                # the order's own checklist: its incoterm's template may be shorter than the plan's
+                ordered = plan["order"].execution_step_ids.sorted("sequence")
+                if plan["done"] > position and position < len(ordered):
+                    todo |= ordered[position]
             todo.filtered(lambda s: s.state in ("todo", "in_progress")).action_done()
         # the days they were done: after the previous one, around their planned day, never today or later
         for plan in walking:
