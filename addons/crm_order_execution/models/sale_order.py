@@ -36,7 +36,8 @@ class SaleOrder(models.Model):
     execution_changeable = fields.Boolean(
         string="Can Still Be Changed",
         compute="_compute_execution_changeable",
-        help="False once a step that freezes the order (e.g. production started) is done.",
+        help="False once a purchase contract is confirmed, goods are delivered or a step that freezes the order "
+        "(e.g. production started) is done.",
     )
     execution_late_count = fields.Integer(string="Late Steps", compute="_compute_execution_late_count")
     letter_of_credit_required = fields.Boolean(
@@ -63,11 +64,18 @@ class SaleOrder(models.Model):
     )
     confirmation_on_time = fields.Boolean(string="Confirmed on Time", compute="_compute_confirmation_time", store=True)
 
-    @api.depends("state", "execution_step_ids.state", "execution_step_ids.freezes_order")
+    @api.depends(
+        "state", "execution_step_ids.state", "execution_step_ids.freezes_order", "execution_supply_started",
+        "picking_ids.state",
+    )  # fmt: skip
     def _compute_execution_changeable(self):
         for order in self:
+            # the facts first: purchase or production under way, or goods out; else the step that freezes it
             frozen = order.execution_step_ids.filtered(lambda s: s.freezes_order and s.state == "done")
-            order.execution_changeable = order.state in ("draft", "sent", "sale") and not frozen
+            shipped = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state == "done")
+            order.execution_changeable = order.state in ("draft", "sent", "sale") and not (
+                frozen or shipped or order.execution_supply_started
+            )
 
     @api.depends("execution_step_ids.is_late")
     def _compute_execution_late_count(self):

@@ -1,6 +1,6 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .sale_execution_step import OPEN_STATES
@@ -20,6 +20,21 @@ class SaleOrder(models.Model):
     purchase_order_ids = fields.One2many(
         "purchase.order", "export_order_id", string="Purchase Contracts", groups="purchase.group_purchase_user"
     )
+
+    execution_supply_started = fields.Date(
+        string="Purchase or Production Started",
+        compute="_compute_execution_supply_started",
+        help="When the first purchase contract for this order was confirmed: what the customer ordered is being "
+        "made or bought.",
+    )
+
+    @api.depends("purchase_order_ids.state", "purchase_order_ids.date_approve")
+    def _compute_execution_supply_started(self):
+        # the customer and the salesperson read it without purchase rights: the contracts themselves stay hidden
+        for order in self:
+            confirmed = order.sudo().purchase_order_ids.filtered(lambda po: po.state in ("purchase", "done"))
+            dates = [po.date_approve.date() for po in confirmed if po.date_approve]
+            order.execution_supply_started = min(dates) if dates else False
 
     def write(self, vals):
         res = super().write(vals)

@@ -91,6 +91,37 @@ class TestPortalProgress(HttpCase):
         self.assertNotIn(CAN_CHANGE, page)
         self.assertNotIn("Domestic purchase contract reviewed", page)
 
+    def test_a_confirmed_purchase_contract_tells_the_customer_production_started(self):
+        supplier = self.env["res.partner"].create({"name": "Ningbo Yongxin Wire Factory", "is_company": True})
+        purchase = self.env["purchase.order"].create(
+            {
+                "partner_id": supplier.id,
+                "export_order_id": self.order_a.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_qty": 1, "price_unit": 5})],
+            }
+        )
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        self.assertIn(CAN_CHANGE, self._page(self.order_a).text, "a request for quotation starts nothing")
+        purchase.button_confirm()
+        page = self._page(self.order_a).text
+        self.assertIn(FROZEN, page)
+        self.assertIn("In production since", page)
+        self.assertNotIn(supplier.name, page, "the supplier is the company's business")
+        purchase.button_cancel()
+        self.assertIn(CAN_CHANGE, self._page(self.order_a).text, "the contract cancelled, the order can change again")
+
+    def test_goods_delivered_freeze_the_order_without_any_step(self):
+        order = self._confirmed_order(self.company_a)
+        order.execution_step_ids.freezes_order = False
+        self.assertTrue(order.execution_changeable)
+        order.picking_ids.move_ids.quantity = 1
+        order.picking_ids.button_validate()
+        self.assertFalse(order.execution_changeable, "the goods left the warehouse")
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        page = self._page(order).text
+        self.assertIn(FROZEN, page)
+        self.assertIn(order.picking_ids.name, page, "sale_stock lists what was shipped")
+
     def test_skipped_milestone_and_orders_without_checklist_show_nothing(self):
         arrival = self.steps_a["Goods at destination port"]
         arrival.write({"skip_reason": "Customer collects at the port of loading"})
