@@ -10,3 +10,7 @@ from . import product_packaging
 from . import res_company
 from . import res_config_settings
 from . import ir_module
+from . import sale_order_bill_of_lading
+from . import sale_letter_credit_discrepancy
+from . import sale_letter_credit_presentation
+from . import stock_picking_letter_credit
