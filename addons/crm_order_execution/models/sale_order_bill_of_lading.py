@@ -6,7 +6,7 @@ from odoo import fields, models
 class SaleOrder(models.Model):
     """The bill of lading's date: the shipment date from which an L/C's presentation period runs (UCP 600)."""
 
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     date_bill_of_lading = fields.Date(
         string="B/L Date",
