@@ -44,26 +44,35 @@ class CrmSampleRequest(models.Model):
         for request in self:
             request.fee_billed_amount = request.fee_amount if request.invoice_id or request.sale_order_id else 0.0
 
+    def action_request(self):
+        # a guard checks before anything is written: requests approved at once are billed at once
+        self._sample_fee_to_bill()._check_sample_fee()
+        return super().action_request()
+
+    def action_refuse_waiver(self):
+        self.filtered(lambda r: r._sample_fee_billing_on() and r.fee_policy == "charge")._check_sample_fee()
+        return super().action_refuse_waiver()
+
     def _approve(self):
         # the one moment the fee is certain: a waiver was granted or refused, or none was asked
         to_bill = self._sample_fee_to_bill()
-        for request in to_bill:
-            if request.fee_amount <= 0:
-                raise UserError(_("Enter the sample fee of %(name)s: the samples are charged.", name=request.name))
+        to_bill._check_sample_fee()
         res = super()._approve()
         to_bill._bill_sample_fee()
         return res
 
+    def _check_sample_fee(self):
+        for request in self:
+            if request.fee_amount <= 0:
+                raise UserError(_("Enter the sample fee of %(name)s: the samples are charged.", name=request.name))
+
+    def _sample_fee_billing_on(self):
+        self.ensure_one()
+        return self.company_id.sudo().sample_fee_billing != "none" and not (self.invoice_id or self.sale_order_id)
+
     def _sample_fee_to_bill(self):
         """Requests charged (no waiver asked or it was refused) under a billing policy and not billed yet."""
-        return self.filtered(
-            lambda r: (
-                r.company_id.sudo().sample_fee_billing != "none"
-                and r.fee_policy == "charge"
-                and not r.free_requested
-                and not (r.invoice_id or r.sale_order_id)
-            )
-        )
+        return self.filtered(lambda r: r._sample_fee_billing_on() and r.fee_policy == "charge" and not r.free_requested)
 
     def _bill_sample_fee(self):
         """Create the company's billing document (invoice or quotation) of each request to bill."""

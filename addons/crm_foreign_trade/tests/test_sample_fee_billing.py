@@ -87,11 +87,16 @@ class TestSampleFeeBilling(ForeignTradeCommon):
     def test_charged_samples_without_a_fee_are_refused(self):
         self.env.company.sample_fee_billing = "invoice"
         request = self._request(500, fee_amount=0.0)
-        with self.assertRaises(UserError) as refusal:  # rolled back as a user's call would be
+        # refused before anything is written: assertRaisesRegex, unlike assertRaises, rolls nothing back
+        with self.assertRaisesRegex(UserError, "Enter the sample fee"):
             request.action_request()
-        self.assertIn("sample fee", str(refusal.exception))
         self.assertEqual(request.state, "draft", "nothing half done")
-        self.assertFalse(self._billed(request)[0])
+        waiver = self._request(500, free_requested=True, fee_amount=0.0)
+        waiver.action_request()
+        with self.assertRaisesRegex(UserError, "Enter the sample fee"):
+            waiver.with_user(self.manager).action_refuse_waiver()
+        self.assertEqual((waiver.state, waiver.free_requested), ("requested", True))
+        self.assertFalse(self._billed(request)[0] | self._billed(waiver)[0])
 
     def test_quotation_policy_makes_a_draft_quotation(self):
         self.env.company.sample_fee_billing = "quotation"
