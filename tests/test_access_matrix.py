@@ -100,6 +100,7 @@ ACL = {
     # letters of credit: sales record them, accountants read them, amendments are history
     "sale.letter.credit":                     "rwc- rwc- rwcu rwcu rwc- r--- ---- rwc-",
     "sale.letter.credit.amendment":           "r-c- r-c- rwcu rwcu r-c- r--- ---- r-c-",
+    "sale.letter.credit.discrepancy":         "rwc- rwc- rwcu rwcu rwc- r--- ---- rwc-",
 }
 
 # record rules: one record of the salesperson ``sales`` (his customer / opportunity / order) in company A
@@ -144,6 +145,7 @@ RECORDS = {
     "sale.execution.step":                    "rw-- ---- ---- rwcu rwcu rwc- ---- ---- ----",
     "sale.letter.credit":                     "rwc- ---- ---- rwcu rwcu rwc- r--- ---- ----",
     "sale.letter.credit.amendment":           "r-c- ---- ---- rwcu rwcu r-c- r--- ---- ----",
+    "sale.letter.credit.discrepancy":         "rwc- ---- ---- rwcu rwcu rwc- r--- ---- ----",
     # settings rows of company A: nothing of them in company B
     "crm.customer.abc.profile":               "r--- r--- r--- rwcu rwcu r--- ---- ---- ----",
     "crm.customer.signal.rule":               "r--- r--- r--- rw-- rw-- r--- ---- ---- ----",
@@ -401,6 +403,9 @@ def make_records(org):
     records["sale.letter.credit"] = letter
     records["sale.letter.credit.amendment"] = env["sale.letter.credit.amendment"].create(
         {"letter_credit_id": letter.id, "name": "Amendment 1", "description": "Latest shipment date +15 days"}
+    )
+    records["sale.letter.credit.discrepancy"] = env["sale.letter.credit.discrepancy"].create(
+        {"letter_credit_id": letter.id, "category": "late_shipment", "description": "Shipped 3 days late"}
     )
     template = env["crm.opportunity.evaluation.template"].create({"name": "Access Matrix questionnaire"})
     question = env["crm.opportunity.evaluation.question"].create(

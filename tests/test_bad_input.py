@@ -916,6 +916,10 @@ def test_letter_of_credit_numbers_and_dates(env):
             r"latest shipment date .* is after its expiry date",
         ),
         ({"presentation_days": -21}, r"presentation period of a letter of credit cannot be negative"),
+        (
+            {"date_expiry": "2030-01-01", "date_documents_presented": "2030-01-02"},
+            r"expired on .*: documents presented on .* are too late",
+        ),
     ]
     for values, text in cases:
         refuse(
@@ -953,6 +957,29 @@ def test_sample_line_negative_quantity_or_cost(env):
             ["crm_sample_request_line"],
             [("crm_sample_request_line", line.id), ("crm_sample_request", line.request_id.id)],
         )
+
+
+def test_charged_samples_billed_without_a_fee(env):
+    env.company.sample_fee_billing = "invoice"
+    line = env["crm.sample.request.line"].search([], limit=1)
+    request = env["crm.sample.request"].create(
+        {
+            "partner_id": line.request_id.partner_id.id,
+            "expected_class": "c",
+            "line_ids": [(0, 0, {"product_id": line.product_id.id, "quantity": 1.0, "unit_cost": 100000.0})],
+        }
+    )
+    request.fee_amount = 0.0
+    assert request.fee_policy == "charge"
+    refuse(
+        env,
+        RECORDS,
+        request.action_request,
+        _user_error(),
+        r"Enter the sample fee of .*: the samples are charged",
+        ["crm_sample_request", "account_move"],
+        [("crm_sample_request", request.id)],
+    )
 
 
 def test_write_another_salespersons_customer_with_the_pool_on(env):

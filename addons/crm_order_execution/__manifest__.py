@@ -37,6 +37,9 @@
         "report/export_document_templates.xml",
         "report/export_document_reports.xml",
         "data/export_execution_dashboard.xml",
+        "security/sale_letter_credit_discrepancy_rules.xml",
+        "views/sale_letter_credit_presentation_views.xml",
+        "views/sale_order_bill_of_lading_views.xml",
     ],
     "demo": ["demo/crm_order_execution_demo.xml"],
     "assets": {

@@ -21,6 +21,7 @@ from . import sale_price_conflict
 from . import sale_order
 from . import sale_order_history
 from . import crm_sample_request
+from . import crm_sample_request_billing
 from . import crm_visit_report
 from . import crm_visit_plan
 from . import res_company_demo

@@ -103,6 +103,14 @@ class ResCompany(models.Model):
     )
     sample_class_b_free = fields.Boolean(string="Likely B Customers Get Samples Free")
     sample_conversion_days = fields.Integer(string="Sample Converted When Ordered Within (Days)", default=90)
+    sample_fee_billing = fields.Selection(
+        [("none", "Not billed here"), ("invoice", "Customer invoice"), ("quotation", "Quotation line")],
+        string="Bill Sample Fees",
+        default="none",
+        required=True,
+        help="When charged samples are approved: a draft customer invoice or a draft quotation with the sample "
+        "fee for the customer, or nothing (the fee is billed outside Odoo).",
+    )
     # visits
     visit_planning = fields.Boolean(
         help="Plan the visits due by the visit frequencies of each customer class as activities.",

@@ -29,6 +29,7 @@ class ResConfigSettings(models.TransientModel):
     sample_full_fee_value = fields.Float(related="company_id.sample_full_fee_value", readonly=False)
     sample_class_b_free = fields.Boolean(related="company_id.sample_class_b_free", readonly=False)
     sample_conversion_days = fields.Integer(related="company_id.sample_conversion_days", readonly=False)
+    sample_fee_billing = fields.Selection(related="company_id.sample_fee_billing", readonly=False)
     visit_planning = fields.Boolean(related="company_id.visit_planning", readonly=False)
     # the organisation (models/sales_organisation.py)
     sales_manager_user_id = fields.Many2one(related="company_id.sales_manager_user_id", readonly=False)

@@ -19,3 +19,4 @@ from . import test_company_policies
 from . import test_duplicate_tours
 from . import test_customers_dashboard
 from . import test_demo_company
+from . import test_sample_fee_billing

@@ -13,3 +13,4 @@ from . import test_clerk_tour
 from . import test_export_execution_dashboard
 from . import test_execution_events
 from . import test_clerk_delivery_tour
+from . import test_letter_credit_presentation
