@@ -10,7 +10,6 @@ class PurchaseOrder(models.Model):
 
     export_order_id = fields.Many2one(
         "sale.order",
-        string="Export Order",
         index="btree_not_null",
         copy=False,
         domain="[('state', '=', 'sale'), ('company_id', '=', company_id)]",

@@ -9,7 +9,7 @@ PAID_STATES = ("paid", "in_payment")
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     date_tax_rebate = fields.Date(
         string="Export Tax Rebate Confirmed On",

@@ -7,7 +7,7 @@ class StockPicking(models.Model):
     """A delivery shipped after an L/C's latest shipment date is not stopped: the goods must still go,
     but the documents will be discrepant, so the discrepancy is recorded and the salesperson told."""
 
-    _inherit = "stock.picking"
+    _inherit = "stock.picking"  # pylint: disable=consider-merging-classes-inherited
 
     def _action_done(self):
         res = super()._action_done()
