@@ -36,6 +36,10 @@
         "report/export_document_templates.xml",
         "report/export_document_reports.xml",
         "data/export_execution_dashboard.xml",
+        "security/crm_customer_complaint_rules.xml",
+        "data/crm_customer_complaint_data.xml",
+        "views/crm_customer_complaint_views.xml",
+        "views/crm_customer_complaint_portal_templates.xml",
     ],
     "demo": ["demo/crm_order_execution_demo.xml"],
     "assets": {

@@ -10,3 +10,8 @@ from . import product_packaging
 from . import res_company
 from . import res_config_settings
 from . import ir_module
+from . import crm_customer_complaint
+from . import res_company_complaint
+from . import res_config_settings_complaint
+from . import sale_order_complaint
+from . import res_partner_complaint
