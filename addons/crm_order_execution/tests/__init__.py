@@ -12,3 +12,4 @@ from . import test_execution_language
 from . import test_clerk_tour
 from . import test_export_execution_dashboard
 from . import test_customer_complaint
+from . import test_complaint_portal
