@@ -41,7 +41,7 @@
         "views/crm_customer_complaint_views.xml",
         "views/crm_customer_complaint_portal_templates.xml",
     ],
-    "demo": ["demo/crm_order_execution_demo.xml"],
+    "demo": ["demo/crm_order_execution_demo.xml", "demo/crm_customer_complaint_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "crm_order_execution/static/tests/tours/*.js",
