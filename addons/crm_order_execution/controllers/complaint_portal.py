@@ -60,7 +60,9 @@ class ComplaintPortal(CustomerPortal):
         # searched as the customer (their own complaints), read as superuser (orders, products)
         complaints = Complaint.search([], limit=COMPLAINTS_PER_PAGE, offset=pager["offset"]).sudo()
         values = self._prepare_portal_layout_values()
-        values.update({"complaints": complaints, "pager": pager, "page_name": "complaint", "default_url": "/my/complaints"})
+        values.update(
+            {"complaints": complaints, "pager": pager, "page_name": "complaint", "default_url": "/my/complaints"}
+        )
         return request.render("crm_order_execution.portal_my_complaints", values)
 
     @http.route("/my/complaints/<int:complaint_id>", type="http", auth="user", website=True)

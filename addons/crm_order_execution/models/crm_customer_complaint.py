@@ -98,7 +98,6 @@ class CrmCustomerComplaint(models.Model):
     )
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         compute="_compute_product_id",
         store=True,
         precompute=True,
@@ -123,7 +122,9 @@ class CrmCustomerComplaint(models.Model):
         domain=[("share", "=", False)],
         help="Who answers the customer; by default the order's salesperson.",
     )
-    department = fields.Selection(COMPLAINT_DEPARTMENTS, string="Responsible Department", default="sales", tracking=True)
+    department = fields.Selection(
+        COMPLAINT_DEPARTMENTS, string="Responsible Department", default="sales", tracking=True
+    )
     date_received = fields.Date(string="Received On", required=True, default=fields.Date.context_today, copy=False)
     date_deadline = fields.Date(
         string="Response Due",
@@ -196,9 +197,7 @@ class CrmCustomerComplaint(models.Model):
         today = fields.Date.context_today(self)
         for complaint in self:
             complaint.is_overdue = bool(
-                complaint.state in OPEN_COMPLAINT_STATES
-                and complaint.date_deadline
-                and complaint.date_deadline < today
+                complaint.state in OPEN_COMPLAINT_STATES and complaint.date_deadline and complaint.date_deadline < today
             )
 
     def _search_is_overdue(self, operator, value):
@@ -211,7 +210,9 @@ class CrmCustomerComplaint(models.Model):
     def _compute_facts(self):
         for complaint in self:
             order = complaint.order_id
-            complaint.fact_line_ids = complaint.order_line_ids or order.order_line.filtered(lambda l: not l.display_type)
+            complaint.fact_line_ids = complaint.order_line_ids or order.order_line.filtered(
+                lambda l: not l.display_type
+            )
             complaint.fact_picking_ids = complaint.picking_ids or order.picking_ids
             complaint.fact_step_ids = order.execution_step_ids.filtered(lambda s: s.state == "done")
 
@@ -254,9 +255,10 @@ class CrmCustomerComplaint(models.Model):
             complaint.similar_complaint_ids = [i for i in found.get(key, []) if i in readable.ids]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
+        return res
 
     # ------------------------------------------------------------------
     # CRUD

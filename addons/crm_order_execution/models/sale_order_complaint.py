@@ -13,9 +13,7 @@ class SaleOrder(models.Model):
 
     def _compute_complaint_count(self):
         counts = dict(
-            self.env["crm.customer.complaint"]._read_group(
-                [("order_id", "in", self.ids)], ["order_id"], ["__count"]
-            )
+            self.env["crm.customer.complaint"]._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"])
         )
         for order in self:
             order.complaint_count = counts.get(order._origin, 0)

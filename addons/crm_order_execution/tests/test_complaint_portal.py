@@ -102,7 +102,9 @@ class TestComplaintPortal(HttpCase):
         self.assertFalse(self.order_a.complaint_ids)
 
     def test_portal_tour(self):
-        self.start_tour(f"/my/orders/{self.order_a.id}", "crm_order_execution_portal_complaint", login=self.portal_a.login)
+        self.start_tour(
+            f"/my/orders/{self.order_a.id}", "crm_order_execution_portal_complaint", login=self.portal_a.login
+        )
         complaint = self.order_a.complaint_ids
         self.assertEqual(complaint.category, "packaging")
         self.assertEqual(complaint.description, "Cartons crushed in transit, 6 of 40 damaged")
