@@ -131,7 +131,8 @@ class TestCustomerComplaint(ExecutionCommon):
             self.env.company.complaint_response_days = -1
 
     def test_overdue_complaints_escalate_once_to_the_branch_manager(self):
-        leader = new_test_user(self.env, "ft_cmp_leader", groups="sales_team.group_sale_manager")
+        # a branch manager with no manager right of his own: he still reads the complaints of his team
+        leader = new_test_user(self.env, "ft_cmp_leader", groups="sales_team.group_sale_salesman")
         leader.lang = "en_US"
         self.env["crm.team"].create(
             {"name": "Europe Desk", "user_id": leader.id, "member_ids": [Command.set(self.salesperson.ids)]}
@@ -150,6 +151,7 @@ class TestCustomerComplaint(ExecutionCommon):
         self.assertEqual(len(late.activity_ids), 1)
         self.assertEqual(late.activity_ids.user_id, leader, "the owner's branch manager hears of it")
         self.assertIn(late.name, late.activity_ids.summary)
+        late.with_user(leader).read(["description", "resolution"])
 
     def test_solving_needs_a_cause_and_a_resolution(self):
         complaint = self._complaint()
