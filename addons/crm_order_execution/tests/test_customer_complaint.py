@@ -81,8 +81,27 @@ class TestCustomerComplaint(ExecutionCommon):
             (complaint.date_etd, complaint.date_eta, complaint.vessel, complaint.bill_of_lading),
             (date(2026, 4, 20), date(2026, 5, 28), "MSC Aurora / 026W", "MEDUNB123456"),
         )
-        # the lots of the deliveries are those a complaint can name
-        self.assertFalse(complaint.available_lot_ids, "untracked cable ships without lots")
+
+    def test_lots_are_those_the_order_shipped(self):
+        product = self.env["product.product"].create(
+            {"name": "Rubber cable H07RN-F", "is_storable": True, "tracking": "lot"}
+        )
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1)
+        shipped, other = self.env["stock.lot"].create(
+            [{"name": name, "product_id": product.id} for name in ("RC-2604-17", "RC-2604-18")]
+        )
+        self.env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100, lot_id=shipped)
+        order = self._order(order_line=[Command.create({"product_id": product.id, "product_uom_qty": 100})])
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        complaint = self._complaint(order, picking_ids=[Command.set(picking.ids)])
+        self.assertEqual(complaint.available_lot_ids, shipped, "not a lot the order did not ship")
+        self.assertNotIn(other, complaint.available_lot_ids)
+        complaint.with_user(self.salesperson).write({"lot_ids": [Command.set(shipped.ids)]})
+        self.assertEqual(complaint.with_user(self.salesperson).lot_ids.name, "RC-2604-17")
 
     def test_similar_complaints_share_product_customer_or_category(self):
         with freeze_time("2026-03-01"):
