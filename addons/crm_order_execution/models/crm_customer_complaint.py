@@ -281,16 +281,13 @@ class CrmCustomerComplaint(models.Model):
         for complaint in self:
             if complaint.state not in OPEN_COMPLAINT_STATES:
                 raise UserError(_("Complaint %s is not open.", complaint.name))
-            missing = []
-            if not (complaint.resolution or "").strip():
-                missing.append(_("a resolution"))
+            no_resolution = not (complaint.resolution or "").strip()
+            if no_resolution and not complaint.cause:
+                raise UserError(_("Complaint %s needs a resolution and a root cause to be solved.", complaint.name))
+            if no_resolution:
+                raise UserError(_("Complaint %s needs a resolution to be solved.", complaint.name))
             if not complaint.cause:
-                missing.append(_("a root cause"))
-            if missing:
-                raise UserError(
-                    _("Complaint %(name)s needs %(missing)s to be solved.", name=complaint.name,
-                      missing=_(" and ").join(missing))
-                )  # fmt: skip
+                raise UserError(_("Complaint %s needs a root cause to be solved.", complaint.name))
         self.write({"state": "solved", "date_solved": fields.Date.context_today(self)})
         self.activity_ids.action_feedback(feedback=_("Complaint solved"))
         return True
