@@ -17,9 +17,15 @@ class ComplaintPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "complaint_count" in counters:
             Complaint = request.env["crm.customer.complaint"]
-            # the record rules keep each customer to their own company's complaints
-            values["complaint_count"] = Complaint.search_count([]) if Complaint.has_access("read") else 0
+            values["complaint_count"] = (
+                Complaint.search_count(self._prepare_complaints_domain()) if Complaint.has_access("read") else 0
+            )
         return values
+
+    def _prepare_complaints_domain(self):
+        # the customer's company's complaints (the record rules say the same for portal users); an employee
+        # looking at the portal sees their own company's, not every complaint they handle
+        return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
 
     @http.route("/my/orders/<int:order_id>/complaint", type="http", auth="user", methods=["POST"], website=True)
     def portal_order_file_complaint(self, order_id, category=None, description=None, line_id=None, **kw):
@@ -48,6 +54,17 @@ class ComplaintPortal(CustomerPortal):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
+        # the owner answers it: an activity due on the response date, in the owner's language
+        owner = complaint.user_id
+        if owner:
+            complaint.with_context(lang=owner.lang).activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=complaint.date_deadline,
+                user_id=owner.id,
+                summary=complaint.with_context(lang=owner.lang).env._(
+                    "Answer the complaint of %s", complaint.partner_id.display_name
+                ),
+            )
         return request.redirect(f"/my/complaints/{complaint.id}?filed=1")
 
     @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True)
@@ -55,10 +72,11 @@ class ComplaintPortal(CustomerPortal):
         Complaint = request.env["crm.customer.complaint"]
         if not Complaint.has_access("read"):
             return request.redirect("/my")
-        count = Complaint.search_count([])
+        domain = self._prepare_complaints_domain()
+        count = Complaint.search_count(domain)
         pager = portal_pager(url="/my/complaints", total=count, page=page, step=COMPLAINTS_PER_PAGE)
         # searched as the customer (their own complaints), read as superuser (orders, products)
-        complaints = Complaint.search([], limit=COMPLAINTS_PER_PAGE, offset=pager["offset"]).sudo()
+        complaints = Complaint.search(domain, limit=COMPLAINTS_PER_PAGE, offset=pager["offset"]).sudo()
         values = self._prepare_portal_layout_values()
         values.update(
             {"complaints": complaints, "pager": pager, "page_name": "complaint", "default_url": "/my/complaints"}

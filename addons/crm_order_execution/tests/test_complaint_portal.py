@@ -65,6 +65,8 @@ class TestComplaintPortal(HttpCase):
         self.assertEqual(complaint.partner_id, self.company_a)
         self.assertEqual(complaint.product_id, self.products[1])
         self.assertEqual((complaint.state, complaint.user_id), ("new", self.salesperson))
+        self.assertEqual(complaint.activity_ids.user_id, self.salesperson, "the owner is asked to answer it")
+        self.assertEqual(complaint.activity_ids.date_deadline, complaint.date_deadline)
         self.assertIn(complaint.name, self.url_open("/my/complaints").text)
 
     def test_customer_sees_the_state_and_resolution(self):
