@@ -172,10 +172,16 @@ class CrmCustomerComplaint(models.Model):
         for complaint in self:
             complaint.user_id = complaint.order_id.user_id or complaint.user_id or self.env.user
 
-    @api.depends("order_line_ids")
+    @api.depends("order_line_ids", "order_id")
     def _compute_product_id(self):
         for complaint in self:
-            complaint.product_id = complaint.order_line_ids[:1].product_id or complaint.product_id
+            # the line complained about; else the order's product when it sells only one
+            products = complaint.order_id.order_line.filtered(lambda l: not l.display_type).product_id
+            complaint.product_id = (
+                complaint.order_line_ids[:1].product_id
+                or complaint.product_id
+                or (products if len(products) == 1 else False)
+            )
 
     @api.depends("date_received", "company_id")
     def _compute_date_deadline(self):

@@ -62,6 +62,8 @@ class TestCustomerComplaint(ExecutionCommon):
         self.assertEqual(complaint.product_id, self.products[1], "the product of the line complained about")
         self.assertEqual(complaint.state, "new")
         self.assertNotEqual(self._complaint().name, complaint.name)
+        self.assertFalse(self._complaint().product_id, "an order of two products names none by itself")
+        self.assertEqual(self._complaint(self.other_order).product_id, self.products[0], "its only product")
 
     def test_facts_show_what_was_ordered_delivered_and_done(self):
         line_a, line_b = self.order.order_line
