@@ -13,3 +13,4 @@ from . import test_clerk_tour
 from . import test_export_execution_dashboard
 from . import test_customer_complaint
 from . import test_complaint_portal
+from . import test_customer_complaint_tour
