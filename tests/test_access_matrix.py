@@ -101,6 +101,9 @@ ACL = {
     "sale.letter.credit":                     "rwc- rwc- rwcu rwcu rwc- r--- ---- rwc-",
     "sale.letter.credit.amendment":           "r-c- r-c- rwcu rwcu r-c- r--- ---- r-c-",
     "sale.letter.credit.discrepancy":         "rwc- rwc- rwcu rwcu rwc- r--- ---- rwc-",
+    # complaints: sales and clerks record and handle them, managers also delete; the portal customer reads
+    # its own (it files them through the order's portal page)
+    "crm.customer.complaint":                 "rwc- rwc- rwcu rwcu rwc- ---- r--- rwc-",
 }
 
 # record rules: one record of the salesperson ``sales`` (his customer / opportunity / order) in company A
@@ -146,6 +149,9 @@ RECORDS = {
     "sale.letter.credit":                     "rwc- ---- ---- rwcu rwcu rwc- r--- ---- ----",
     "sale.letter.credit.amendment":           "r-c- ---- ---- rwcu rwcu r-c- r--- ---- ----",
     "sale.letter.credit.discrepancy":         "rwc- ---- ---- rwcu rwcu rwc- r--- ---- ----",
+    # a complaint of his customer: the salesperson, his branch manager (escalations reach him), the clerk,
+    # managers; the customer reads it on the portal
+    "crm.customer.complaint":                 "rwc- ---- rwc- rwcu rwcu rwc- ---- r--- ----",
     # settings rows of company A: nothing of them in company B
     "crm.customer.abc.profile":               "r--- r--- r--- rwcu rwcu r--- ---- ---- ----",
     "crm.customer.signal.rule":               "r--- r--- r--- rw-- rw-- r--- ---- ---- ----",
@@ -387,6 +393,9 @@ def make_records(org):
             {"order_id": order.id, "partner_id": customer.id, "product_id": product.id, "reason": "5 % below"}
         ),
         "sale.execution.step": env["sale.execution.step"].create({"order_id": order.id, "name": "Production started"}),
+        "crm.customer.complaint": env["crm.customer.complaint"].create(
+            {"order_id": order.id, "category": "packaging", "description": "Cartons crushed in transit"}
+        ),
         "crm.customer.abc.profile": env["crm.customer.abc.profile"].search([("company_id", "=", company.id)], limit=1)
         or env["crm.customer.abc.profile"].create({"name": "Access Matrix ABC", "company_id": company.id}),
         "crm.customer.signal.rule": env["crm.customer.signal.rule"].search([("company_id", "=", company.id)], limit=1),

@@ -40,8 +40,12 @@
         "security/sale_letter_credit_discrepancy_rules.xml",
         "views/sale_letter_credit_presentation_views.xml",
         "views/sale_order_bill_of_lading_views.xml",
+        "security/crm_customer_complaint_rules.xml",
+        "data/crm_customer_complaint_data.xml",
+        "views/crm_customer_complaint_views.xml",
+        "views/crm_customer_complaint_portal_templates.xml",
     ],
-    "demo": ["demo/crm_order_execution_demo.xml"],
+    "demo": ["demo/crm_order_execution_demo.xml", "demo/crm_customer_complaint_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "crm_order_execution/static/tests/tours/*.js",

@@ -14,3 +14,6 @@ from . import test_export_execution_dashboard
 from . import test_execution_events
 from . import test_clerk_delivery_tour
 from . import test_letter_credit_presentation
+from . import test_customer_complaint
+from . import test_complaint_portal
+from . import test_customer_complaint_tour
