@@ -24,3 +24,4 @@ from . import res_company_complaint
 from . import res_config_settings_complaint
 from . import sale_order_complaint
 from . import res_partner_complaint
+from . import res_company_demo
