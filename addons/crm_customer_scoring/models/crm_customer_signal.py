@@ -40,6 +40,8 @@ EVIDENCE_MODELS = (
     "mail.activity",
     "crm.customer.feedback",
     "crm.customer.sales.month",
+    # complaints recorded on their order (crm_order_execution), when that module is installed too
+    "crm.customer.complaint",
 )
 
 
@@ -91,6 +93,7 @@ class CrmCustomerSignal(models.Model):
             "mail.activity": _("Activity"),
             "crm.customer.feedback": _("Customer Feedback"),
             "crm.customer.sales.month": _("Sales Month"),
+            "crm.customer.complaint": _("Customer Complaint"),
         }
         return [(model, labels[model]) for model in EVIDENCE_MODELS if model in self.env]
 
@@ -314,6 +317,22 @@ class CrmCustomerSignal(models.Model):
         return found
 
     def _detect_feedback(self, rule, partners, today, kinds, extra_domain=None):
+        found = {}
+        for partner, group in self._recent_feedback(rule, partners, today, kinds, extra_domain).items():
+            if len(group) >= rule.min_count:
+                found[partner.id] = (
+                    group[0],
+                    {
+                        "count": len(group),
+                        "days": rule.period_days,
+                        "percent": max(group.mapped("requested_cut_percent")),
+                        "description": group[0].description,
+                    },
+                )
+        return found
+
+    def _recent_feedback(self, rule, partners, today, kinds, extra_domain=None):
+        """{customer: its feedback of `kinds` in the rule's period, latest first}."""
         feedback = (
             self.env["crm.customer.feedback"]
             .sudo()
@@ -328,22 +347,43 @@ class CrmCustomerSignal(models.Model):
                 order="date desc, id desc",
             )
         )
-        found = {}
-        for partner, group in feedback.grouped("partner_id").items():
-            if len(group) >= rule.min_count:
-                found[partner.id] = (
-                    group[0],
-                    {
-                        "count": len(group),
-                        "days": rule.period_days,
-                        "percent": max(group.mapped("requested_cut_percent")),
-                        "description": group[0].description,
-                    },
-                )
-        return found
+        return feedback.grouped("partner_id")
 
     def _detect_complaint(self, rule, partners, today):
-        return self._detect_feedback(rule, partners, today, ("complaint", "public_criticism"))
+        """Complaints and public criticism logged as feedback, and complaints recorded on their order."""
+        evidence = {
+            partner: list(group)
+            for partner, group in self._recent_feedback(
+                rule, partners, today, ("complaint", "public_criticism")
+            ).items()
+        }
+        if "crm.customer.complaint" in self.env:
+            complaints = (
+                self.env["crm.customer.complaint"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", rule.company_id.id),
+                        ("partner_id", "in", partners.ids),
+                        ("state", "!=", "cancelled"),
+                        ("date_received", ">=", today - relativedelta(days=rule.period_days)),
+                    ]
+                )
+            )
+            for partner, group in complaints.grouped("partner_id").items():
+                evidence.setdefault(partner, []).extend(group)
+        found = {}
+        for partner, records in evidence.items():
+            if len(records) < rule.min_count:
+                continue
+            latest = max(
+                records, key=lambda r: (r.date if r._name == "crm.customer.feedback" else r.date_received, r.id)
+            )
+            found[partner.id] = (
+                latest,
+                {"count": len(records), "days": rule.period_days, "description": latest.description},
+            )
+        return found
 
     def _detect_price_cut(self, rule, partners, today):
         return self._detect_feedback(

@@ -17,3 +17,4 @@ from . import test_letter_credit_presentation
 from . import test_customer_complaint
 from . import test_complaint_portal
 from . import test_customer_complaint_tour
+from . import test_complaint_churn_signal
