@@ -20,6 +20,7 @@ from . import sale_letter_credit_discrepancy
 from . import sale_letter_credit_presentation
 from . import stock_picking_letter_credit
 from . import crm_customer_complaint
+from . import crm_customer_complaint_followup
 from . import res_company_complaint
 from . import res_config_settings_complaint
 from . import sale_order_complaint

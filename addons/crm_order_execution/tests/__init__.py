@@ -18,3 +18,4 @@ from . import test_customer_complaint
 from . import test_complaint_portal
 from . import test_customer_complaint_tour
 from . import test_complaint_churn_signal
+from . import test_complaint_followup
