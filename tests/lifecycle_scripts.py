@@ -41,8 +41,12 @@ def snapshot(env, modules):
 
     cr.execute(
         """SELECT f.model, f.name FROM ir_model_data d JOIN ir_model_fields f ON f.id = d.res_id
-            WHERE d.model = 'ir.model.fields' AND d.module = ANY(%s) ORDER BY f.model, f.name""",
-        [modules],
+            WHERE d.model = 'ir.model.fields' AND d.module = ANY(%s)
+              -- a field an Odoo module declares too (sale_stock's incoterm) is Odoo's, as a model is
+              AND NOT EXISTS (SELECT 1 FROM ir_model_data o WHERE o.model = 'ir.model.fields'
+                                 AND o.res_id = d.res_id AND NOT o.module = ANY(%s))
+            ORDER BY f.model, f.name""",
+        [modules, modules],
     )
     own_fields = [(m, f) for m, f in cr.fetchall() if m in env and f in env[m]._fields]
     columns, relations = {}, {}
