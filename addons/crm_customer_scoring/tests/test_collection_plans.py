@@ -228,3 +228,20 @@ class TestCollectionPlans(CollectionCommon):
         count(warm_up)  # the registry's caches (payment term, currency) once
         self.assertEqual(count(small), count(large))
         self.assertEqual(count(single), count(batch))
+
+    def test_dunned_overdue_instalment_raises_the_overdue_churn_signal(self):
+        rule = self.env["crm.customer.signal.rule"].search(
+            [("company_id", "=", self.company.id), ("rule", "=", "overdue")]
+        )
+        rule.write({"enabled": True, "min_count": 2})
+        with freeze_time("2026-01-01 10:00"):
+            deposit, _balance = self._confirm(self._order())
+        Signal = self.env["crm.customer.signal"]
+        with freeze_time("2026-01-09 10:00"):
+            self.env["sale.order.instalment"]._cron_dun_overdue_instalments()
+            self.assertFalse(Signal._evaluate(self.customer))  # reminded once: not yet the sign
+        with freeze_time("2026-02-01 10:00"):
+            self.env["sale.order.instalment"]._cron_dun_overdue_instalments()
+            signal = Signal._evaluate(self.customer)
+        self.assertEqual((signal.rule, signal.evidence_ref), ("overdue", deposit))
+        self.assertIn("30% deposit", signal.explanation)
