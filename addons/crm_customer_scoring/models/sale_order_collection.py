@@ -29,10 +29,12 @@ class SaleOrder(models.Model):
         """One create for the confirmed orders of companies collecting by instalment whose payment term has
         several lines (a single-line term is one invoice, dunned on the invoice)."""
         orders = self.filtered(
-            lambda o: o.state == "sale"
-            and o.company_id.collection_plans
-            and len(o.payment_term_id.line_ids) >= 2
-            and not o.instalment_ids
+            lambda o: (
+                o.state == "sale"
+                and o.company_id.collection_plans
+                and len(o.payment_term_id.line_ids) >= 2
+                and not o.instalment_ids
+            )
         )
         if not orders:
             return self.env["sale.order.instalment"]

@@ -47,9 +47,7 @@ class SaleOrderInstalment(models.Model):
         "instalments first due, first paid.",
     )
     amount_due = fields.Monetary(string="Still Due", compute="_compute_amount_due", store=True)
-    state = fields.Selection(
-        INSTALMENT_STATES, compute="_compute_state", store=True, index=True, string="Status"
-    )
+    state = fields.Selection(INSTALMENT_STATES, compute="_compute_state", store=True, index=True, string="Status")
     days_overdue = fields.Integer(compute="_compute_days_overdue")
     dunning_level = fields.Integer(
         readonly=True,

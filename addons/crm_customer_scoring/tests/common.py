@@ -87,9 +87,7 @@ class CollectionCommon(BaseCommon):
         cls.peer = new_test_user(cls.env, "ft_col_peer", groups="sales_team.group_sale_salesman")
         cls.manager = new_test_user(cls.env, "ft_col_manager", groups="sales_team.group_sale_manager")
         cls.accountant = new_test_user(cls.env, "ft_col_accountant", groups="account.group_account_invoice")
-        cls.company.write(
-            {"collection_plans": True, "credit_policy": False, "sales_manager_user_id": cls.manager.id}
-        )
+        cls.company.write({"collection_plans": True, "credit_policy": False, "sales_manager_user_id": cls.manager.id})
         cls.term = cls.env["account.payment.term"].create(
             {
                 "name": "30% deposit, balance 60 days",

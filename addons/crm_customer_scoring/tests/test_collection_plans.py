@@ -107,9 +107,7 @@ class TestCollectionPlans(CollectionCommon):
         cron = self.env["sale.order.instalment"]
 
         def mails():
-            return self.env["mail.mail"].search(
-                [("model", "=", "sale.order.instalment"), ("res_id", "=", deposit.id)]
-            )
+            return self.env["mail.mail"].search([("model", "=", "sale.order.instalment"), ("res_id", "=", deposit.id)])
 
         def activities(user):
             return order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type and a.user_id == user)
