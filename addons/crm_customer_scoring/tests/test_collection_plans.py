@@ -243,3 +243,21 @@ class TestCollectionPlans(CollectionCommon):
             signal = Signal._evaluate(self.customer)
         self.assertEqual((signal.rule, signal.evidence_ref), ("overdue", deposit))
         self.assertIn("30% deposit", signal.explanation)
+
+    def test_order_awaiting_credit_approval_gets_instalments_only_once_approved(self):
+        general_manager = new_test_user(
+            self.env, "ft_col_gm", groups="base.group_user,crm_foreign_trade.group_general_manager"
+        )
+        self.company.write(
+            {"credit_policy": True, "new_customer_max_orders": 0, "general_manager_user_id": general_manager.id}
+        )
+        self.customer.write({"customer_class": "b", "credit_limit": 100.0})
+        order = self._order(amount=1000.0)
+        order.with_user(self.salesperson).action_confirm()
+        self.assertEqual((order.state, order.credit_check_state), ("draft", "awaiting"))
+        self.assertFalse(order.instalment_ids)
+        self.env["sale.credit.approval.wizard"].with_user(general_manager).create(
+            {"order_id": order.id, "reason": "Deposit first, balance against B/L copy"}
+        ).action_approve()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.instalment_ids.mapped("amount_expected"), [300.0, 700.0])
