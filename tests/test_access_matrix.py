@@ -104,6 +104,9 @@ ACL = {
     # complaints: sales and clerks record and handle them, managers also delete; the portal customer reads
     # its own (it files them through the order's portal page)
     "crm.customer.complaint":                 "rwc- rwc- rwcu rwcu rwc- ---- r--- rwc-",
+    # order instalments: made from the order's payment term and dunned by the system; sales and accountants
+    # read them, managers may correct one
+    "sale.order.instalment":                  "r--- r--- rw-- rw-- r--- r--- ---- r---",
 }
 
 # record rules: one record of the salesperson ``sales`` (his customer / opportunity / order) in company A
@@ -123,6 +126,8 @@ RECORDS = {
     "crm.customer.cooperation":               "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
     "crm.customer.feedback":                  "rwc- ---- ---- rwcu rwcu rwc- ---- ---- ----",
     "crm.customer.signal":                    "rw-- ---- ---- rw-- rw-- rw-- ---- ---- ----",
+    # instalments as their orders: own orders only; "all documents" (clerk), managers and accountants all
+    "sale.order.instalment":                  "r--- ---- ---- rw-- rw-- r--- r--- ---- ----",
     "crm.customer.score":                     "r--- ---- ---- rwcu rwcu r--- ---- ---- ----",
     "crm.customer.sales.month":               "r--- ---- ---- r--- r--- r--- ---- ---- ----",
     "crm.customer.satisfaction":              "r--- ---- ---- r--- r--- r--- ---- ---- ----",
@@ -293,6 +298,9 @@ def make_records(org):
     )  # fmt: skip
     competitor = env["crm.competitor"].create({"name": "Access Matrix Rival Cables", "company_id": company.id})
     records = {
+        "sale.order.instalment": env["sale.order.instalment"].create(
+            {"order_id": order.id, "name": "30% deposit", "date_due": today, "amount_expected": 300.0}
+        ),
         "crm.competitor": competitor,
         "crm.competitor.order": env["crm.competitor.order"].create(
             {"partner_id": customer.id, "competitor_id": competitor.id, "user_id": sales.id, "company_id": company.id}

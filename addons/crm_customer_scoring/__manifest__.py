@@ -76,6 +76,10 @@
         "views/crm_funnel_report_views.xml",
         "data/customer_intelligence_dashboard.xml",
         "views/crm_funnel_analysis_views.xml",
+        "security/sale_order_instalment_rules.xml",
+        "data/sale_order_instalment_data.xml",
+        "views/sale_order_instalment_views.xml",
+        "views/res_config_settings_collection_views.xml",
     ],
     # the sales dynamics' arithmetic, vectorised over every customer (models/crm_customer_sales_history.py)
     "external_dependencies": {"python": ["numpy"]},

@@ -47,3 +47,9 @@ from . import crm_lead_stage_history
 # a report view reading the stage history: its table first
 from . import crm_sales_kpi_report
 from . import crm_funnel_analysis
+from . import res_company_collection
+from . import res_config_settings_collection
+from . import sale_order_instalment
+from . import sale_order_collection
+from . import account_move_collection
+from . import res_partner_collection

@@ -40,6 +40,7 @@ EVIDENCE_MODELS = (
     "mail.activity",
     "crm.customer.feedback",
     "crm.customer.sales.month",
+    "sale.order.instalment",
     # complaints recorded on their order (crm_order_execution), when that module is installed too
     "crm.customer.complaint",
 )
@@ -93,6 +94,7 @@ class CrmCustomerSignal(models.Model):
             "mail.activity": _("Activity"),
             "crm.customer.feedback": _("Customer Feedback"),
             "crm.customer.sales.month": _("Sales Month"),
+            "sale.order.instalment": _("Order Instalment"),
             "crm.customer.complaint": _("Customer Complaint"),
         }
         return [(model, labels[model]) for model in EVIDENCE_MODELS if model in self.env]
@@ -258,6 +260,34 @@ class CrmCustomerSignal(models.Model):
                     "invoices": len(group),
                 },
             )
+        # an order instalment dunned as often (before any invoice exists: a deposit, a balance before
+        # shipment) is the same sign; its dunning levels count as reminders, at most three
+        instalments = (
+            self.env["sale.order.instalment"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", rule.company_id.id),
+                    ("partner_id", "in", [p.id for p in partners if p.id not in found]),
+                    ("state", "=", "overdue"),
+                    ("dunning_level", ">=", min(rule.min_count, 3)),
+                ],
+                order="dunning_level desc, date_due, id",
+            )
+        )
+        for partner, group in instalments.grouped("partner_id").items():
+            instalment = group[0]
+            found[partner.id] = (
+                instalment,
+                {
+                    "instalment": instalment.name,
+                    "order": instalment.order_id.name,
+                    "due": instalment.date_due,
+                    "count": instalment.dunning_level,
+                    "amount": (instalment.amount_due, instalment.currency_id),
+                    "invoices": len(group),
+                },
+            )
         return found
 
     def _detect_volume_drop(self, rule, partners, today):
@@ -397,6 +427,18 @@ class CrmCustomerSignal(models.Model):
     def _explain(self, rule, values, lang):
         """The explanation of a sign, in `lang` (the salesperson's: they act on it)."""
         env = self.with_context(lang=lang).env
+        if rule == "overdue" and "instalment" in values:
+            amount, currency = values["amount"]
+            return env._(
+                "Instalment %(instalment)s of order %(order)s, due %(due)s, is still unpaid after %(count)s "
+                "reminders (%(amount)s open); %(instalments)s overdue instalment(s) dunned that often.",
+                instalment=values["instalment"],
+                order=values["order"],
+                due=format_date(env, values["due"]),
+                count=values["count"],
+                amount=format_amount(env, amount, currency),
+                instalments=values["invoices"],
+            )
         if rule == "overdue":
             amount, currency = values["amount"]
             return env._(

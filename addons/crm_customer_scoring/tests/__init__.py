@@ -22,3 +22,4 @@ from . import test_funnel
 from . import test_funnel_tours
 from . import test_customer_intelligence_dashboard
 from . import test_funnel_analysis
+from . import test_collection_plans
