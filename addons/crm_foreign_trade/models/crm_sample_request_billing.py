@@ -50,7 +50,9 @@ class CrmSampleRequest(models.Model):
         return super().action_request()
 
     def action_refuse_waiver(self):
-        self.filtered(lambda r: r._sample_fee_billing_on() and r.fee_policy == "charge")._check_sample_fee()
+        # the manager's right first (super's check): a salesperson is told that, not about the fee
+        if self.env.user.has_group("sales_team.group_sale_manager"):
+            self.filtered(lambda r: r._sample_fee_billing_on() and r.fee_policy == "charge")._check_sample_fee()
         return super().action_refuse_waiver()
 
     def _approve(self):

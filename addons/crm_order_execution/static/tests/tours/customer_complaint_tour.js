@@ -60,6 +60,8 @@ registry.category("web_tour.tours").add("crm_order_execution_customer_complaint"
         {
             content: "A resolution and a root cause are needed",
             trigger: ".modal:contains('needs a resolution and a root cause')",
+            // the save and the refused action are two calls: give a loaded machine time
+            timeout: 30000,
         },
         {
             content: "Close the message",
