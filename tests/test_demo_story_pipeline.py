@@ -158,6 +158,15 @@ def test_every_execution_step_has_an_order_standing_at_it(story):
     assert facts["eta_alerts"] > 0
     done = steps.filtered(lambda s: s.state == "done")
     assert done and all(s.date_done < TODAY for s in done), "steps were done in the past, not all today"
+    # the goods of the orders past their loading step left the warehouse, and their delivery ticked the step
+    loaded = done.filtered(lambda s: s.completion_event == "delivery_done")
+    assert loaded, "no order past its loading step"
+    for step in loaded:
+        deliveries = step.order_id.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        assert deliveries and all(p.state == "done" for p in deliveries), f"{step.order_id.name}: goods not out"
+        assert step.document_ref in deliveries
+    waiting = (steps - done).filtered(lambda s: s.completion_event == "delivery_done")
+    assert all(p.state != "done" for p in waiting.order_id.picking_ids), "goods out before the loading step"
 
 
 def test_letters_of_credit_received_near_deadline_and_amended(story):

@@ -239,7 +239,12 @@ class _Execution:
                 ordered = plan["order"].execution_step_ids.sorted("sequence")
                 if plan["done"] > position and position < len(ordered):
                     todo |= ordered[position]
-            todo.filtered(lambda s: s.state in ("todo", "in_progress")).action_done()
+            todo = todo.filtered(lambda s: s.state in ("todo", "in_progress"))
+            # the warehouse ships what the loading step waits for: the delivery validated ticks it
+            loading = todo.filtered(lambda s: s.completion_event == "delivery_done")
+            self._ship(loading.order_id)
+            (todo - loading).filtered(lambda s: s.state in ("todo", "in_progress")).action_done()
+            loading.filtered(lambda s: s.state in ("todo", "in_progress")).action_done()
         # the days they were done: after the previous one, around their planned day, never today or later
         for plan in walking:
             previous = plan["confirmed"]
@@ -263,6 +268,16 @@ class _Execution:
                 )
                 for step in overdue:
                     step.date_planned = self.today + timedelta(days=self.rng.randint(1, 7))
+
+    def _ship(self, orders):
+        """The orders' open deliveries validated, all their goods out (no backorder)."""
+        pickings = orders.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
+        )
+        for move in pickings.move_ids:
+            move.quantity = move.product_uom_qty
+        pickings.move_ids.picked = True
+        pickings.with_context(skip_backorder=True, picking_ids_not_to_backorder=pickings.ids).button_validate()
 
     def _close_letters_of_credit(self, plans):
         """The L/Cs' real deadlines, and amendments on two of them (more time to ship, a new expiry)."""
