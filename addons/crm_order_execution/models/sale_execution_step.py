@@ -4,6 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from .sale_execution_template import DUE_BASES, MILESTONES
 
@@ -125,30 +126,77 @@ class SaleExecutionStep(models.Model):
     def create(self, vals_list):
         steps = super().create(vals_list)
         steps._check_name()
+        steps._fetch_responsibles()
         steps._follow_by_responsibles()
         # their responsibles follow them already: mail.activity's own subscription (one per responsible,
         # 3 to 5 queries each on every confirmation, tests/test_query_budget_confirm.py) has nothing to add
         steps.with_context(execution_steps_followed=True)._schedule_responsible_activities()
         return steps
 
+    def _fetch_responsibles(self):
+        """The responsibles with their partners' language, timezone and state, in the cache from one query.
+
+        Following and the activities need them; the ORM reads the users and then their partners (one query
+        more on each confirmation, tests/test_query_budget_confirm.py). Values already in the cache stay.
+        """
+        users = self.user_id.sudo()
+        if not users:
+            return
+        Partner = self.env["res.partner"]
+        users.flush_recordset(["partner_id", "active"])
+        Partner.flush_model(["lang", "tz", "active"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT users.id, users.partner_id, users.active, partner.lang, partner.tz, partner.active
+                     FROM res_users users JOIN res_partner partner ON partner.id = users.partner_id
+                    WHERE users.id IN %s""",
+                tuple(users.ids),
+            )
+        )
+        if not rows:
+            return
+        user_ids, partner_ids, user_active, langs, tzs, partner_active = zip(*rows, strict=True)
+        cache = self.env.cache
+        fetched_users, partners = users.browse(user_ids), Partner.browse(partner_ids)
+        cache.insert_missing(fetched_users, users._fields["partner_id"], partner_ids)
+        cache.insert_missing(fetched_users, users._fields["active"], user_active)
+        for fname, values in (("lang", langs), ("tz", tzs), ("active", partner_active)):
+            cache.insert_missing(partners, Partner._fields[fname], values)
+
     def _follow_by_responsibles(self):
         """New steps followed by their responsibles, as mail.activity would do, in one insert for all.
 
         Only for steps just created (nobody follows them yet): a responsible changed later follows through
-        the activity, the standard way.
+        the activity, the standard way. The followers and their subtypes go in one statement: the ORM inserts
+        them in two (one query more on each confirmation, tests/test_query_budget_confirm.py).
         """
-        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
         followers = [
-            {
-                "res_model": self._name,
-                "res_id": step.id,
-                "partner_id": step.user_id.partner_id.id,
-                "subtype_ids": [fields.Command.set(subtype_ids)],
-            }
+            (step.id, step.user_id.partner_id.id)
             for step in self
             if step.user_id.active and step.user_id.partner_id.active
         ]
-        self.env["mail.followers"].sudo().create(followers)
+        if not followers:
+            return
+        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
+        self.env["mail.followers"].flush_model()
+        self.env.execute_query(
+            SQL(
+                """WITH follower AS (
+                       INSERT INTO mail_followers (res_model, res_id, partner_id)
+                       SELECT %s, step_id, partner_id FROM unnest(%s::int[], %s::int[]) AS new(step_id, partner_id)
+                       ON CONFLICT DO NOTHING
+                       RETURNING id
+                   )
+                   INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+                   SELECT follower.id, subtype_id FROM follower CROSS JOIN unnest(%s::int[]) AS subtype_id""",
+                self._name,
+                [step_id for step_id, _partner in followers],
+                [partner_id for _step, partner_id in followers],
+                list(subtype_ids),
+            )
+        )
+        # what mail.followers' create does: the documents' followers are read again
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         if self.env.context.get("execution_steps_followed"):
@@ -203,7 +251,11 @@ class SaleExecutionStep(models.Model):
                     "user_tz": step.user_id.tz,
                 }
             )
-        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+        activities = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
+        # the document name is inserted with them, in the responsible's language: mail.activity computes it again
+        # in the confirming user's and updates it (one query on each confirmation)
+        self.env.remove_to_compute(activities._fields["res_name"], activities)
+        return activities
 
     def _sync_responsible_activities(self):
         open_steps = self.filtered(lambda s: s.state in OPEN_STATES)
