@@ -23,7 +23,8 @@ class StockPicking(models.Model):
         for order in self.filtered(lambda p: p.picking_type_code == "outgoing").sale_id:
             order._check_execution_blocks("delivery")
         res = super()._action_done()
-        self.sale_id._sync_execution_events("delivery_done")
+        # returns too: goods back from the customer re-open the loading step
+        (self.sale_id | self.move_ids.sale_line_id.order_id)._sync_execution_events("delivery_done")
         return res
 
     def action_cancel(self):
