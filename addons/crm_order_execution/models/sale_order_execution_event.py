@@ -123,21 +123,23 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Blocking steps: the one place deliveries and invoices ask
     # ------------------------------------------------------------------
-    def _check_execution_blocks(self, document_kind):
-        """Raise when an open step blocks the order's `document_kind` ("delivery" or "invoicing")."""
+    def _execution_blocking_steps(self, document_kind):
+        """The open steps of these orders that block their `document_kind` ("delivery" or "invoicing")."""
         flag = "blocks_delivery" if document_kind == "delivery" else "blocks_invoicing"
-        blocking = self.sudo().execution_step_ids.filtered(lambda s: s[flag] and s.state in OPEN_STATES)
-        if not blocking:
-            return
-        steps = ", ".join(f"{s.order_id.name}: {s.name}" for s in blocking)
-        if document_kind == "delivery":
-            raise UserError(_("The delivery waits for these execution steps: %(steps)s.", steps=steps))
-        raise UserError(_("Invoicing waits for these execution steps: %(steps)s.", steps=steps))
+        return self.sudo().execution_step_ids.filtered(lambda s: s[flag] and s.state in OPEN_STATES)
 
     def _execution_block_reason(self, document_kind):
-        """The same check, as the text a document shows before anybody tries (False when nothing blocks)."""
-        try:
-            self._check_execution_blocks(document_kind)
-        except UserError as error:
-            return error.args[0]
-        return False
+        """What the open blocking steps hold, as the text a document shows (False when nothing blocks)."""
+        blocking = self._execution_blocking_steps(document_kind)
+        if not blocking:
+            return False
+        steps = ", ".join(f"{s.order_id.name}: {s.name}" for s in blocking)
+        if document_kind == "delivery":
+            return _("The delivery waits for these execution steps: %(steps)s.", steps=steps)
+        return _("Invoicing waits for these execution steps: %(steps)s.", steps=steps)
+
+    def _check_execution_blocks(self, document_kind):
+        """Raise when an open step blocks the order's `document_kind`."""
+        reason = self._execution_block_reason(document_kind)
+        if reason:
+            raise UserError(reason)
