@@ -38,12 +38,13 @@ class SaleExecutionStep(models.Model):
         steps.filtered("customer_facing")._notify_milestone()
         return steps
 
-    def _reopen_by_event(self):
-        """The document that completed the step was cancelled: the step is to do again, with its activity."""
+    def _reopen_by_event(self, reason=False):
+        """The document that completed the step was cancelled, or its fact undone (`reason` says how): the step
+        is to do again, with its activity."""
         steps = self.filtered(lambda s: s.state == "done" and s.document_ref)
         for step in steps:
             step.message_post(
-                body=_("Re-opened: %(document)s is no longer valid.", document=step.document_ref.display_name)
+                body=reason or _("Re-opened: %(document)s is no longer valid.", document=step.document_ref.display_name)
             )
         steps.write({"state": "todo", "date_done": False, "document_ref": False})
         steps._schedule_responsible_activities()

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 from .sale_execution_step import OPEN_STATES
 
@@ -58,7 +59,7 @@ class SaleOrder(models.Model):
                 if document:
                     steps.filtered(lambda s: s.state in OPEN_STATES)._done_by_event(document)
                 else:
-                    steps._reopen_by_event()
+                    steps._reopen_by_event(order._execution_event_undone_reason(event))
 
     def _execution_event_document(self, event):
         """The document that proves `event` happened for this order, or an empty recordset."""
@@ -66,9 +67,10 @@ class SaleOrder(models.Model):
         if event == "purchase_confirmed":
             return self.purchase_order_ids.filtered(lambda po: po.state in ("purchase", "done"))[:1]
         if event == "delivery_done":
-            # every delivery out, none waiting: the goods left (backorders and partial shipments included)
+            # every delivery out, none waiting: the goods left (backorders and partial shipments included), and
+            # none came back that was not sent again
             deliveries = self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state != "cancel")
-            if deliveries and all(p.state == "done" for p in deliveries):
+            if deliveries and all(p.state == "done" for p in deliveries) and not self._execution_goods_returned():
                 return deliveries.sorted(lambda p: (p.date_done, p.id))[-1]
             return self.env["stock.picking"]
         if event in ("bill_of_lading", "tax_rebate"):
@@ -85,24 +87,59 @@ class SaleOrder(models.Model):
             return self.env["account.move"]
         return self.browse()
 
+    def _execution_event_undone_reason(self, event):
+        """Why the steps bound to `event` are re-opened, when it is not their document's undoing (else False)."""
+        self.ensure_one()
+        returns = event == "delivery_done" and self._execution_goods_returned()
+        if returns:
+            return _("Re-opened: goods of the order came back with %(returns)s.", returns=returns[-1].display_name)
+        return False
+
+    def _execution_goods_returned(self):
+        """The validated returns (oldest first) of goods that are not at the customer any more: a product's
+        quantity at the customer is below the most it reached there, at most the quantity ordered. Sending the
+        goods again makes good the return (a replacement may leave before the return comes back); a delivery
+        closed short without backorder is no return."""
+        self.ensure_one()
+        # the order lines' moves, and those of its pickings without a line (a receipt from the customer by hand)
+        moves = (self.order_line.move_ids | self.picking_ids.move_ids).filtered(
+            lambda m: (
+                m.state == "done" and not m.scrapped and "customer" in (m.location_id.usage, m.location_dest_id.usage)
+            )
+        )
+        returns = self.env["stock.move"]
+        for product, product_moves in moves.grouped("product_id").items():
+            lines = self.order_line.filtered(lambda sol, p=product: sol.product_id == p)
+            ordered = sum(sol.product_uom._compute_quantity(sol.product_uom_qty, product.uom_id) for sol in lines)
+            at_customer = most = 0.0
+            for move in product_moves.sorted(lambda m: (m.date, m.id)):
+                quantity = move.product_uom._compute_quantity(move.quantity, product.uom_id)
+                at_customer += quantity if move.location_dest_id.usage == "customer" else -quantity
+                most = max(most, at_customer)
+            if float_compare(at_customer, min(most, ordered), precision_rounding=product.uom_id.rounding) < 0:
+                returns |= product_moves.filtered(lambda m: m.location_id.usage == "customer")
+        return returns.sorted(lambda m: (m.date, m.id)).picking_id
+
     # ------------------------------------------------------------------
     # Blocking steps: the one place deliveries and invoices ask
     # ------------------------------------------------------------------
-    def _check_execution_blocks(self, document_kind):
-        """Raise when an open step blocks the order's `document_kind` ("delivery" or "invoicing")."""
+    def _execution_blocking_steps(self, document_kind):
+        """The open steps of these orders that block their `document_kind` ("delivery" or "invoicing")."""
         flag = "blocks_delivery" if document_kind == "delivery" else "blocks_invoicing"
-        blocking = self.sudo().execution_step_ids.filtered(lambda s: s[flag] and s.state in OPEN_STATES)
-        if not blocking:
-            return
-        steps = ", ".join(f"{s.order_id.name}: {s.name}" for s in blocking)
-        if document_kind == "delivery":
-            raise UserError(_("The delivery waits for these execution steps: %(steps)s.", steps=steps))
-        raise UserError(_("Invoicing waits for these execution steps: %(steps)s.", steps=steps))
+        return self.sudo().execution_step_ids.filtered(lambda s: s[flag] and s.state in OPEN_STATES)
 
     def _execution_block_reason(self, document_kind):
-        """The same check, as the text a document shows before anybody tries (False when nothing blocks)."""
-        try:
-            self._check_execution_blocks(document_kind)
-        except UserError as error:
-            return error.args[0]
-        return False
+        """What the open blocking steps hold, as the text a document shows (False when nothing blocks)."""
+        blocking = self._execution_blocking_steps(document_kind)
+        if not blocking:
+            return False
+        steps = ", ".join(f"{s.order_id.name}: {s.name}" for s in blocking)
+        if document_kind == "delivery":
+            return _("The delivery waits for these execution steps: %(steps)s.", steps=steps)
+        return _("Invoicing waits for these execution steps: %(steps)s.", steps=steps)
+
+    def _check_execution_blocks(self, document_kind):
+        """Raise when an open step blocks the order's `document_kind`."""
+        reason = self._execution_block_reason(document_kind)
+        if reason:
+            raise UserError(reason)

@@ -19,12 +19,21 @@ class StockPicking(models.Model):
             picking.execution_block_reason = outgoing and picking.sale_id._execution_block_reason("delivery")
 
     def _action_done(self):
-        # every way of validating a delivery passes here (button, backorder and immediate transfer wizards)
+        # every way of validating a picking passes here (button, backorder and immediate transfer wizards): the
+        # one override, a method per concern
+        self._check_execution_delivery_blocks()
+        res = super()._action_done()
+        self._sync_execution_loading_steps()
+        self._record_late_shipment_discrepancies()
+        return res
+
+    def _check_execution_delivery_blocks(self):
         for order in self.filtered(lambda p: p.picking_type_code == "outgoing").sale_id:
             order._check_execution_blocks("delivery")
-        res = super()._action_done()
-        self.sale_id._sync_execution_events("delivery_done")
-        return res
+
+    def _sync_execution_loading_steps(self):
+        # returns too: goods back from the customer re-open the loading step
+        (self.sale_id | self.move_ids.sale_line_id.order_id)._sync_execution_events("delivery_done")
 
     def action_cancel(self):
         res = super().action_cancel()

@@ -9,17 +9,14 @@ class StockPicking(models.Model):
 
     _inherit = "stock.picking"  # pylint: disable=consider-merging-classes-inherited
 
-    def _action_done(self):
-        res = super()._action_done()
-        self.filtered(
-            lambda p: p.state == "done" and p.picking_type_code == "outgoing" and p.sale_id
-        )._record_late_shipment_discrepancies()
-        return res
-
     def _record_late_shipment_discrepancies(self):
+        """Called by `_action_done` (stock_picking.py) on the validated pickings."""
+        shipped_deliveries = self.filtered(
+            lambda p: p.state == "done" and p.picking_type_code == "outgoing" and p.sale_id
+        )
         # sudo: whoever validates the delivery (a warehouse user) need not read letters of credit; the
         # discrepancy, message and activity are the L/C's record of a fact, not the warehouse user's act
-        for picking in self.sudo():
+        for picking in shipped_deliveries.sudo():
             shipped = fields.Date.context_today(picking, picking.date_done)
             letters = picking.sale_id.letter_of_credit_ids.filtered(
                 lambda lc, d=shipped: (

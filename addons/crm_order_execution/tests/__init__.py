@@ -19,3 +19,4 @@ from . import test_complaint_portal
 from . import test_customer_complaint_tour
 from . import test_complaint_churn_signal
 from . import test_complaint_followup
+from . import test_execution_returns
