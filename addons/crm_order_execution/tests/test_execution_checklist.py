@@ -151,6 +151,26 @@ class TestExecutionChecklist(ExecutionCommon):
         self.assertEqual(extra[1], extra[100], "checklist generation must not depend on the number of lines")
         self.assertLessEqual(extra[1], 20, "a batch create, not a query per step")
 
+    def test_responsibles_follow_their_steps(self):
+        archived = new_test_user(self.env, "ft_ex_gone", groups="sales_team.group_sale_salesman")
+        order = self._order(self.exporter)
+        order.action_confirm()
+        steps = order.execution_step_ids
+        self.env.invalidate_all()
+        for step in steps:
+            self.assertEqual(step.message_partner_ids, step.user_id.partner_id, step.name)
+            # with the default subtypes: a message on the step reaches its responsible
+            self.assertIn(self.env.ref("mail.mt_comment"), step.message_follower_ids.subtype_ids)
+        self.assertEqual(steps.user_id, self.salesperson | self.clerk)
+        # an archived responsible follows nothing
+        archived.action_archive()
+        self.env.company.execution_default_clerk_id = archived
+        other = self._order(self.exporter)
+        other.action_confirm()
+        by_clerk = other.execution_step_ids.filtered(lambda s: s.user_id == archived)
+        self.assertTrue(by_clerk, "the test needs steps of the archived clerk")
+        self.assertFalse(by_clerk.message_follower_ids)
+
     def test_access_per_role(self):
         order = self._order(self.exporter)
         order.action_confirm()

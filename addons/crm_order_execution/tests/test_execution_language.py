@@ -63,8 +63,11 @@ class TestExecutionLanguage(ExecutionCommon):
         order = self._order()
         order.action_confirm()
         steps = self._by_template_step(order)
+        self.env.invalidate_all()
         for template_step, step in steps.items():
             activity = step.activity_ids
+            # the document's name in "My Activities" is the step's, in its responsible's language too
+            self.assertEqual(activity.res_name, activity.summary)
             if activity.user_id == self.clerk:
                 self.assertEqual(activity.summary, self._in("zh_CN", template_step).name)
                 self.assertIn(order.name, activity.note)
