@@ -347,11 +347,12 @@ def _row_layout(length):
     return numpy.dtype(layout)
 
 
-def _window_sum(values, before, after):
-    """Sum of each column with its ``before`` previous and ``after`` next columns, zeros outside the matrix."""
+def _shifted_sum(values, shifts):
+    """Sum, for each column, of the columns ``shift`` places before it (after it when negative), for each of
+    ``shifts``; zeros outside the matrix."""
     total = numpy.zeros_like(values)
     width = values.shape[1]
-    for shift in range(-after, before + 1):
+    for shift in shifts:
         if shift == 0:
             total += values
         elif 0 < shift < width:
@@ -376,13 +377,13 @@ def _months(amounts, firsts, policy):
     last_year[:, 12:] = amounts[:, :-12]
     # the recent months before each month: as many as exist, up to the policy's number
     recent_count = numpy.clip(numpy.minimum(position, recent), 0, None)
-    recent_sum = _recent_sum(amounts, recent)
+    recent_sum = _shifted_sum(amounts, range(1, recent + 1))
     with numpy.errstate(divide="ignore", invalid="ignore"):
         recent_average = numpy.where(recent_count > 0, recent_sum / numpy.maximum(recent_count, 1), 0.0)
 
     # the level of a month: the 12 months around it (6 before, 5 after), known only when all 12 exist
     known = (position >= 6) & (column + 5 <= width - 1)
-    level = numpy.where(known, _window_sum(amounts, 6, 5) / 12, 0.0)
+    level = numpy.where(known, _shifted_sum(amounts, range(-5, 7)) / 12, 0.0)
 
     # the same calendar month of the past years whose level is known
     pattern_years = numpy.zeros((count, width), dtype=numpy.int64)
@@ -398,7 +399,7 @@ def _months(amounts, firsts, policy):
         seasonal_index = numpy.where(seasonal, season_amount / numpy.where(seasonal, season_level, 1), 1.0)
 
         # the recent level divided by the recent months' indexes; the past years' level when they tell nothing
-        recent_indexes = _recent_sum(numpy.where(exists, seasonal_index, 0.0), recent)
+        recent_indexes = _shifted_sum(numpy.where(exists, seasonal_index, 0.0), range(1, recent + 1))
         by_season = (recent_count > 0) & (recent_indexes > 0)
         expected = numpy.where(
             by_season,
@@ -420,12 +421,3 @@ def _months(amounts, firsts, policy):
         "month_deviations": deviation,
         "month_flags": flags,
     }
-
-
-def _recent_sum(values, recent):
-    """Sum of the ``recent`` columns before each column (not itself), zeros before the matrix."""
-    total = numpy.zeros_like(values)
-    width = values.shape[1]
-    for shift in range(1, min(recent, width - 1) + 1):
-        total[:, shift:] += values[:, :-shift]
-    return total
