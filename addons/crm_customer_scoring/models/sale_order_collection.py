@@ -113,3 +113,10 @@ class SaleOrder(models.Model):
         orders.instalment_ids.flush_recordset()
         return created
 
+    def _portal_instalments(self):
+        """The instalments the customer sees on his order page: those planned, when the company collects by
+        instalment (called on the order sale's portal controller checked and read as superuser)."""
+        self.ensure_one()
+        if not self.company_id.collection_plans:
+            return self.env["sale.order.instalment"]
+        return self.instalment_ids.filtered(lambda i: not i.cancelled).sorted(lambda i: (i.date_due, i.sequence))
