@@ -210,6 +210,21 @@ class TestCollectionPlans(CollectionCommon):
         # the pivot's figures: what is overdue, by salesperson, as the action's default filter shows it
         groups = Instalment.read_group([("state", "=", "overdue")], ["amount_due:sum"], ["user_id"])
         self.assertEqual([(g["user_id"][0], g["amount_due"]) for g in groups], [(self.salesperson.id, 300.0)])
+        # the list he opens first: the order, the customer and the salesperson are shown by name
+        rows = Instalment.web_search_read(
+            [("state", "=", "overdue")],
+            {
+                "order_id": {"fields": {"display_name": {}}},
+                "partner_id": {"fields": {"display_name": {}}},
+                "user_id": {"fields": {"display_name": {}}},
+                "amount_due": {},
+                "dunning_level": {},
+            },
+        )["records"]
+        self.assertEqual(
+            [(r["order_id"]["display_name"], r["partner_id"]["display_name"], r["amount_due"]) for r in rows],
+            [(deposit.order_id.name, self.customer.name, 300.0)],
+        )
         with self.assertRaises(AccessError):
             deposit.with_user(self.accountant).write({"dunning_level": 0})
 
