@@ -132,7 +132,8 @@ class SaleOrderInstalment(models.Model):
     @api.depends("amount_expected", "amount_received", "cancelled")
     def _compute_amount_due(self):
         for instalment in self:
-            instalment.amount_due = 0.0 if instalment.cancelled else instalment.amount_expected - instalment.amount_received
+            due = instalment.amount_expected - instalment.amount_received
+            instalment.amount_due = 0.0 if instalment.cancelled else due
 
     @api.depends("amount_expected", "amount_received", "date_due", "cancelled")
     def _compute_state(self):
@@ -140,9 +141,10 @@ class SaleOrderInstalment(models.Model):
         today = fields.Date.context_today(self)
         for instalment in self:
             rounding = instalment.currency_id.rounding or 0.01
+            received, expected = instalment.amount_received, instalment.amount_expected
             if instalment.cancelled:
                 instalment.state = "cancelled"
-            elif float_compare(instalment.amount_received, instalment.amount_expected, precision_rounding=rounding) >= 0:
+            elif float_compare(received, expected, precision_rounding=rounding) >= 0:
                 instalment.state = "paid"
             elif instalment.date_due < today:
                 instalment.state = "overdue"
@@ -216,11 +218,7 @@ class SaleOrderInstalment(models.Model):
     def _follow_plan(self, vals):
         """Take this instalment's new name, due date and amount from its order's plan (`vals`)."""
         self.ensure_one()
-        changes = {
-            name: vals[name]
-            for name in ("name", "date_due")
-            if self[name] != vals[name]
-        }
+        changes = {name: vals[name] for name in ("name", "date_due") if self[name] != vals[name]}
         if self.currency_id.compare_amounts(self.amount_expected, vals["amount_expected"]):
             changes["amount_expected"] = vals["amount_expected"]
         if self.cancelled:
@@ -314,4 +312,3 @@ class SaleOrderInstalment(models.Model):
                 note=note,
                 user_id=(user or self.env.user).id,
             )
-

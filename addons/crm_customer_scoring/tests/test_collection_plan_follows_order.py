@@ -166,7 +166,9 @@ class TestCollectionPlanFollowsOrder(CollectionCommon):
     def test_rebuilding_many_orders_takes_the_queries_of_one(self):
         def count(orders, term):
             # the new term set in SQL: sale's own recomputation of the order totals is not counted
-            self.env.cr.execute("UPDATE sale_order SET payment_term_id = %s WHERE id IN %s", (term.id, tuple(orders.ids)))
+            self.env.cr.execute(
+                "UPDATE sale_order SET payment_term_id = %s WHERE id IN %s", (term.id, tuple(orders.ids))
+            )
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             orders._rebuild_instalment_plans()

@@ -201,8 +201,10 @@ class TestCollectionPlans(CollectionCommon):
         menu = self.env.ref("crm_customer_scoring.menu_sale_order_instalment_overdue_invoicing")
         self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids())
         self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.salesperson)._visible_menu_ids())
-        action = self.env["ir.actions.act_window"].with_user(self.accountant)._for_xml_id(
-            "crm_customer_scoring.action_sale_order_instalment_overdue"
+        action = (
+            self.env["ir.actions.act_window"]
+            .with_user(self.accountant)
+            ._for_xml_id("crm_customer_scoring.action_sale_order_instalment_overdue")
         )
         self.assertIn("pivot", action["view_mode"].split(","))
         Instalment = self.env["sale.order.instalment"].with_user(self.accountant)
