@@ -80,6 +80,7 @@
         "data/sale_order_instalment_data.xml",
         "views/sale_order_instalment_views.xml",
         "views/res_config_settings_collection_views.xml",
+        "views/sale_order_portal_templates.xml",
     ],
     # the sales dynamics' arithmetic, vectorised over every customer (models/crm_customer_sales_history.py)
     "external_dependencies": {"python": ["numpy"]},

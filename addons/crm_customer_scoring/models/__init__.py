@@ -51,5 +51,6 @@ from . import res_company_collection
 from . import res_config_settings_collection
 from . import sale_order_instalment
 from . import sale_order_collection
+from . import sale_order_line_collection
 from . import account_move_collection
 from . import res_partner_collection

@@ -8,6 +8,9 @@ order's invoices is allocated to the instalments first due, first paid; an unpai
 instalment past its due date is overdue and dunned by a daily batched cron in three levels,
 each once: a reminder to the customer, a second reminder and an activity for the
 salesperson, an activity for the salesperson's sales manager.
+
+The plan follows the order (models/sale_order_collection.py): a confirmed order whose amount or
+payment term changes gets its instalments recomputed in place, a cancelled order loses its plan.
 """
 
 from collections import defaultdict
@@ -20,6 +23,7 @@ INSTALMENT_STATES = [
     ("partial", "Partially Paid"),
     ("paid", "Paid"),
     ("overdue", "Overdue"),
+    ("cancelled", "Cancelled"),
 ]
 
 
@@ -56,6 +60,11 @@ class SaleOrderInstalment(models.Model):
         "3: escalated to the sales manager.",
     )
     date_last_dunning = fields.Date(string="Last Dunning", readonly=True)
+    cancelled = fields.Boolean(
+        readonly=True,
+        help="The order was cancelled, or its payment term no longer has this instalment. Kept (nothing "
+        "expected, nothing dunned any more) because the customer was already dunned for it.",
+    )
 
     _sql_constraints = [
         ("dunning_level_range", "CHECK(dunning_level BETWEEN 0 AND 3)", "The dunning level goes from 0 to 3."),
@@ -64,7 +73,7 @@ class SaleOrderInstalment(models.Model):
     # ------------------------------------------------------------------
     # Amounts and state
     # ------------------------------------------------------------------
-    @api.depends("amount_expected")
+    @api.depends("amount_expected", "date_due", "cancelled")
     def _compute_amount_received(self):
         """Allocate each order's received money to its instalments in due-date order.
 
@@ -76,7 +85,7 @@ class SaleOrderInstalment(models.Model):
             left = received.get(order.id, 0.0)
             # all the order's instalments take part in the allocation, also those not in self
             for instalment in order.instalment_ids.sorted(lambda i: (i.date_due, i.sequence, i.id)):
-                part = max(min(left, instalment.amount_expected), 0.0)
+                part = 0.0 if instalment.cancelled else max(min(left, instalment.amount_expected), 0.0)
                 if instalment in instalments:
                     instalment.amount_received = part
                 left -= part
@@ -120,18 +129,22 @@ class SaleOrderInstalment(models.Model):
                 received[order.id] += amount
         return received
 
-    @api.depends("amount_expected", "amount_received")
+    @api.depends("amount_expected", "amount_received", "cancelled")
     def _compute_amount_due(self):
         for instalment in self:
-            instalment.amount_due = instalment.amount_expected - instalment.amount_received
+            due = instalment.amount_expected - instalment.amount_received
+            instalment.amount_due = 0.0 if instalment.cancelled else due
 
-    @api.depends("amount_expected", "amount_received", "date_due")
+    @api.depends("amount_expected", "amount_received", "date_due", "cancelled")
     def _compute_state(self):
         # depends on today too: the daily cron refreshes the instalments falling due
         today = fields.Date.context_today(self)
         for instalment in self:
             rounding = instalment.currency_id.rounding or 0.01
-            if float_compare(instalment.amount_received, instalment.amount_expected, precision_rounding=rounding) >= 0:
+            received, expected = instalment.amount_received, instalment.amount_expected
+            if instalment.cancelled:
+                instalment.state = "cancelled"
+            elif float_compare(received, expected, precision_rounding=rounding) >= 0:
                 instalment.state = "paid"
             elif instalment.date_due < today:
                 instalment.state = "overdue"
@@ -202,13 +215,24 @@ class SaleOrderInstalment(models.Model):
         delay = dict(line._fields["delay_type"]._description_selection(self.env)).get(line.delay_type)
         return _("%(part)s, %(days)s %(delay)s", part=part, days=line.nb_days, delay=delay)
 
+    def _follow_plan(self, vals):
+        """Take this instalment's new name, due date and amount from its order's plan (`vals`)."""
+        self.ensure_one()
+        changes = {name: vals[name] for name in ("name", "date_due") if self[name] != vals[name]}
+        if self.currency_id.compare_amounts(self.amount_expected, vals["amount_expected"]):
+            changes["amount_expected"] = vals["amount_expected"]
+        if self.cancelled:
+            changes["cancelled"] = False
+        if changes:
+            self.write(changes)
+
     # ------------------------------------------------------------------
     # Daily crons
     # ------------------------------------------------------------------
     @api.model
     def _cron_refresh_collections(self, batch_size=1000):
         """Daily: what was received on the open instalments, and which fell due (their state)."""
-        open_instalments = self.sudo().search([("state", "!=", "paid")], order="id")
+        open_instalments = self.sudo().search([("state", "not in", ("paid", "cancelled"))], order="id")
         for start in range(0, len(open_instalments), batch_size):
             open_instalments[start : start + batch_size]._refresh_received()
 
@@ -226,7 +250,7 @@ class SaleOrderInstalment(models.Model):
                 ("company_id.collection_plans", "=", True),
                 ("dunning_level", "<", 3),
                 ("date_due", "<", today),
-                ("state", "!=", "paid"),
+                ("state", "not in", ("paid", "cancelled")),
                 "|",
                 ("date_last_dunning", "=", False),
                 ("date_last_dunning", "<", today),

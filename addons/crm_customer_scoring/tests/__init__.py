@@ -23,3 +23,5 @@ from . import test_funnel_tours
 from . import test_customer_intelligence_dashboard
 from . import test_funnel_analysis
 from . import test_collection_plans
+from . import test_collection_plan_follows_order
+from . import test_collection_portal

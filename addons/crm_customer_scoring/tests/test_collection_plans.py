@@ -193,6 +193,43 @@ class TestCollectionPlans(CollectionCommon):
         self.assertEqual(found, deposit)
         self.assertEqual(found.amount_expected, 300.0)
 
+    def test_accountant_analyses_overdue_instalments_in_the_pivot(self):
+        with freeze_time("2026-01-01 10:00"):
+            deposit, _balance = self._confirm(self._order(amount=1000.0))
+        with freeze_time("2026-01-09 10:00"):
+            self.env["sale.order.instalment"]._cron_refresh_collections()
+        menu = self.env.ref("crm_customer_scoring.menu_sale_order_instalment_overdue_invoicing")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids())
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.salesperson)._visible_menu_ids())
+        action = (
+            self.env["ir.actions.act_window"]
+            .with_user(self.accountant)
+            ._for_xml_id("crm_customer_scoring.action_sale_order_instalment_overdue")
+        )
+        self.assertIn("pivot", action["view_mode"].split(","))
+        Instalment = self.env["sale.order.instalment"].with_user(self.accountant)
+        self.assertTrue(Instalment.get_views([(False, "pivot")])["views"]["pivot"]["arch"])
+        # the pivot's figures: what is overdue, by salesperson, as the action's default filter shows it
+        groups = Instalment.read_group([("state", "=", "overdue")], ["amount_due:sum"], ["user_id"])
+        self.assertEqual([(g["user_id"][0], g["amount_due"]) for g in groups], [(self.salesperson.id, 300.0)])
+        # the list he opens first: the order, the customer and the salesperson are shown by name
+        rows = Instalment.web_search_read(
+            [("state", "=", "overdue")],
+            {
+                "order_id": {"fields": {"display_name": {}}},
+                "partner_id": {"fields": {"display_name": {}}},
+                "user_id": {"fields": {"display_name": {}}},
+                "amount_due": {},
+                "dunning_level": {},
+            },
+        )["records"]
+        self.assertEqual(
+            [(r["order_id"]["display_name"], r["partner_id"]["display_name"], r["amount_due"]) for r in rows],
+            [(deposit.order_id.name, self.customer.name, 300.0)],
+        )
+        with self.assertRaises(AccessError):
+            deposit.with_user(self.accountant).write({"dunning_level": 0})
+
     def test_another_companys_user_is_denied(self):
         deposit, _balance = self._confirm(self._order())
         other_company = self.env["res.company"].create({"name": "Branch Hamburg"})
@@ -219,7 +256,7 @@ class TestCollectionPlans(CollectionCommon):
         def count(orders):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            created = orders._create_instalments()
+            created = orders._rebuild_instalment_plans()
             self.assertEqual(len(created), 2 * len(orders))
             return self.env.cr.sql_log_count - before
 
