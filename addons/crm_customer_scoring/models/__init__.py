@@ -52,5 +52,5 @@ from . import res_config_settings_collection
 from . import sale_order_instalment
 from . import sale_order_collection
 from . import sale_order_line_collection
-from . import account_move_collection
+from . import sale_order_invoices_collection
 from . import res_partner_collection

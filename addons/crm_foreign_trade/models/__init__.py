@@ -20,6 +20,7 @@ from . import crm_lead
 from . import sale_price_conflict
 from . import sale_order
 from . import sale_order_history
+from . import account_move_orders
 from . import crm_sample_request
 from . import crm_sample_request_billing
 from . import crm_visit_report

@@ -7,6 +7,7 @@ from odoo.tools import float_compare
 from .sale_execution_step import OPEN_STATES
 
 PAID_STATES = ("paid", "in_payment")
+INVOICE_EVENTS = ("invoice_posted", "invoice_paid")
 
 
 class SaleOrder(models.Model):
@@ -43,6 +44,12 @@ class SaleOrder(models.Model):
                   if fname in vals]  # fmt: skip
         if events:
             self._sync_execution_events(*events)
+        return res
+
+    def _invoices_changed(self):
+        # crm_foreign_trade's hook (models/account_move_orders.py): posted, reset, cancelled, paid or unpaid
+        res = super()._invoices_changed()
+        self._sync_execution_events(*INVOICE_EVENTS)
         return res
 
     # ------------------------------------------------------------------
