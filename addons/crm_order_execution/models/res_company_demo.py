@@ -11,8 +11,11 @@ class ResCompany(models.Model):
         """Inventory's demo data names the companies and warehouses after an American one ("My Company
         (Chicago)", "YourCompany"), possibly after the story's cable maker was named: the story names them."""
         main = self.env.ref("base.main_company")
-        if main.name.startswith("My Company"):
-            main.name = "东莞锦程电线电缆有限公司"
+        # the company's name follows its partner's, which inventory renames too: crm_foreign_trade's yuan
+        # account keeps the name as its holder's
+        yuan_account = self.env.ref("crm_foreign_trade.bank_account_cny", raise_if_not_found=False)
+        if yuan_account and yuan_account.acc_holder_name and main.name.startswith("My Company"):
+            main.name = yuan_account.acc_holder_name
         branch = self.env.ref("stock.res_company_1", raise_if_not_found=False)
         if branch and branch.name.startswith("My Company"):
             branch.write(
