@@ -48,6 +48,15 @@ class ExecutionCommon(BaseCommon):
     def _steps(order):
         return {s.name: s for s in order.execution_step_ids}
 
+    def _cron_batch(self, cron_xmlid, method, **kwargs):
+        """Call a scheduled job's method as the scheduler does: (its result, done, remaining) it reported."""
+        cron = self.env.ref(cron_xmlid)
+        self.assertIn(f"model.{method}(", cron.code)
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        model = self.env[cron.model_id.model].with_context(ir_cron_progress_id=progress.id)
+        result = getattr(model, method)(**kwargs)
+        return result, progress.done, progress.remaining
+
 
 class LetterCreditCommon(ExecutionCommon):
     """An L/C payment term and an issuing bank, for orders paid by letter of credit."""
