@@ -85,6 +85,23 @@ class TestLetterOfCredit(LetterCreditCommon):
             self.assertEqual(LC._cron_warn_deadlines(), lc, "expiry within the 30 days of Settings")
         self.assertTrue(lc.expiry_warning_sent)
 
+    def test_warnings_go_one_batch_per_call_until_none_remain(self):
+        lcs = self.env["sale.letter.credit"]
+        for _i in range(2):
+            order, _payment = self._lc_order()
+            lcs |= self._lc(order)
+        lcs.action_receive()
+        cron = ("crm_order_execution.ir_cron_warn_letter_credit", "_cron_warn_deadlines")
+        with freeze_time("2026-06-13"):  # both ship by 20 June
+            first, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(first), done, remaining), (1, 1, 1), "the scheduler calls again for the other")
+            second, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(second), done, remaining), (1, 1, 0))
+            self.assertEqual(first | second, lcs)
+            self.assertEqual(self._cron_batch(*cron, batch_size=1)[1:], (0, 0), "warned once")
+        self.assertTrue(all(lcs.mapped("shipment_warning_sent")))
+        self.assertFalse(any(lcs.mapped("expiry_warning_sent")), "the expiry is further than 7 days")
+
     def test_dates_and_amount_are_checked(self):
         order, _payment = self._lc_order()
         with self.assertRaises(ValidationError):
