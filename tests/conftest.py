@@ -5,16 +5,14 @@ folder with CRM_FT_ODOO_CONFIG / CRM_FT_DB pointing at it. Tests that need the
 database are skipped, with the reason, when pytest is started on its own.
 """
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 from bench_results import recorder
+
+from tools.odoo_runner import free_port, wait_for_health
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = os.path.join(ROOT, "addons")
@@ -62,12 +60,6 @@ def bench(request):
     return recorder(request.node.nodeid)
 
 
-def free_port():
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def odoo_server(odoo_config):
     """A real Odoo HTTP server on the test database, on a free local port."""
@@ -84,22 +76,13 @@ def odoo_server(odoo_config):
     log_file = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed after the session
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log_file, text=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
+    if not wait_for_health(url, proc):
         if proc.poll() is not None:
             log_file.flush()
             with open(log_path, encoding="utf-8") as f:
                 pytest.fail("Odoo server exited: %s" % f.read()[-3000:])
-        try:
-            with urllib.request.urlopen(url + "/web/health", timeout=5) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("Odoo server did not answer within 120 s")
-        time.sleep(0.5)
+        proc.kill()
+        pytest.fail("Odoo server did not answer within 120 s")
     yield url, db
     proc.terminate()
     try:

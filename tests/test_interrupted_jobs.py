@@ -55,17 +55,17 @@ class Cron:
 CRONS = [
     Cron(
         "crm_foreign_trade.ir_cron_recompute_customer_profile",
-        "new-customer flag and lifecycle stage of each customer with history (one transaction)",
+        "new-customer flag and lifecycle stage of each customer with history, customers stamped checked (batches)",
         "customers whose stale stage the run corrected; stage and flag of every partner",
         "SELECT count(*) FROM res_partner WHERE first_order_date IS NOT NULL AND lifecycle_stage != 'potential'",
         ("SELECT id, lifecycle_stage, is_new_customer FROM res_partner ORDER BY id",),
-        ("res.partner", "_cron_recompute_customer_profile", 1),
-        False,
+        NOTIFY_2,
+        True,
         "model._cron_recompute_customer_profile(batch_size=2)",
     ),
     Cron(
         "crm_foreign_trade.ir_cron_public_pool",
-        "warning activity to the owner, then the customer back in the pool with an ownership move (commits per batch)",
+        "warning activity to the owner, then the customer back in the pool with an ownership move (batches)",
         "warned customers + automatic returns; owner, warning and last interaction of every company; moves",
         "SELECT (SELECT count(*) FROM crm_customer_pool_move WHERE move_type = 'release_auto')"
         " + (SELECT count(*) FROM res_partner WHERE pool_warning_date IS NOT NULL)",
@@ -85,7 +85,8 @@ CRONS = [
     ),
     Cron(
         "crm_foreign_trade.ir_cron_sample_conversion",
-        "sent samples linked to the first order that followed, with its amount (one transaction)",
+        # batches of 500: here one, killed before it committed
+        "sent samples linked to the first order that followed, with its amount (batches)",
         "converted samples; order and amount of every sample",
         "SELECT count(*) FROM crm_sample_request WHERE converted_order_id IS NOT NULL",
         ("SELECT id, converted_order_id, converted_amount FROM crm_sample_request ORDER BY id",),
@@ -164,31 +165,34 @@ CRONS = [
     ),
     Cron(
         "crm_order_execution.ir_cron_flag_late_steps",
-        "late steps flagged, an activity to the branch manager (one transaction)",
+        "late steps flagged, an activity to the branch manager (batches)",
         "steps flagged late; flag of every step",
         "SELECT count(*) FROM sale_execution_step WHERE is_late",
         ("SELECT id, is_late FROM sale_execution_step ORDER BY id",),
-        ("sale.execution.step", "_cron_flag_late_steps", 1),
-        False,
+        NOTIFY_2,
+        True,
+        "model._cron_flag_late_steps(batch_size=2)",
     ),
     Cron(
         "crm_order_execution.ir_cron_alert_eta_passed",
-        "arrival steps past their ETA: a warning to the salesperson and the clerk (one transaction)",
+        "arrival steps past their ETA: a warning to the salesperson and the clerk (batches)",
         "steps alerted; alert flag of every step",
         "SELECT count(*) FROM sale_execution_step WHERE eta_alert_sent",
         ("SELECT id, eta_alert_sent FROM sale_execution_step ORDER BY id",),
-        ("sale.execution.step", "_cron_alert_eta_passed", 1),
-        False,
+        NOTIFY_2,
+        True,
+        "model._cron_alert_eta_passed(batch_size=1)",
     ),
     Cron(
         "crm_order_execution.ir_cron_warn_letter_credit",
-        "shipment and expiry warnings of letters of credit (one transaction)",
+        "shipment and expiry warnings of letters of credit (batches)",
         "warnings sent; both flags of every L/C",
         "SELECT count(*) FILTER (WHERE shipment_warning_sent) + count(*) FILTER (WHERE expiry_warning_sent)"
         " FROM sale_letter_credit",
         ("SELECT id, shipment_warning_sent, expiry_warning_sent FROM sale_letter_credit ORDER BY id",),
-        ("sale.letter.credit", "_cron_warn_deadlines", 1),
-        False,
+        NOTIFY_2,
+        True,
+        "model._cron_warn_deadlines(batch_size=1)",
     ),
 ]
 
@@ -426,6 +430,9 @@ def prepare(env):
     # the stale profiles the recompute corrects
     env.flush_all()
     cr.execute("UPDATE res_partner SET lifecycle_stage = 'potential' WHERE first_order_date IS NOT NULL")
+    # nothing checked today yet by the daily crons that stamp what they checked
+    cr.execute("UPDATE res_partner SET customer_profile_checked_on = NULL, pool_checked_on = NULL")
+    cr.execute("UPDATE crm_sample_request SET conversion_checked_on = NULL")
     # batch sizes giving the batched crons several batches
     churn_candidates = (
         env["res.partner"]

@@ -44,6 +44,7 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT, free_port
+from tools.odoo_runner import wait_for_health
 
 FULL = os.environ.get("CRM_FT_BENCH_FULL") == "1"
 DURATION = 180 if FULL else 35  # seconds of load
@@ -133,8 +134,6 @@ def odoo_bin():
 
 def start_server(config_path, db, log_path):
     """A prefork server (HTTP workers, no cron) on loopback; returns (process, url)."""
-    import urllib.request
-
     port = free_port()
     cmd = [
         *odoo_bin(), "server", "-c", config_path, "-d", db, f"--db-filter=^{db}$",
@@ -147,22 +146,14 @@ def start_server(config_path, db, log_path):
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log_file, text=True)
     proc.log_file = log_file
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            stop_server(proc)
-            with open(log_path, encoding="utf-8") as f:
-                pytest.fail("Odoo server exited: %s" % f.read()[-3000:])
-        try:
-            with urllib.request.urlopen(url + "/web/health", timeout=5) as resp:
-                if resp.status == 200:
-                    return proc, url
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            stop_server(proc)
-            pytest.fail("Odoo server did not answer within 120 s")
-        time.sleep(0.5)
+    if wait_for_health(url, proc):
+        return proc, url
+    exited = proc.poll() is not None
+    stop_server(proc)
+    if exited:
+        with open(log_path, encoding="utf-8") as f:
+            pytest.fail("Odoo server exited: %s" % f.read()[-3000:])
+    pytest.fail("Odoo server did not answer within 120 s")
 
 
 def stop_server(proc):

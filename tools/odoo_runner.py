@@ -351,6 +351,22 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def wait_for_health(url, server, timeout=120):
+    """Wait until the Odoo server at `url` answers /web/health: True, or False once `server` (its process)
+    exited or `timeout` seconds passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/web/health", timeout=5) as resp:
+                if resp.status == 200:
+                    return True
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+
+
 def write_config(cluster, name, **extra):
     path = os.path.join(RUN_DIR, f"odoo-{name}.conf")
     options = {
@@ -840,16 +856,9 @@ def cmd_screenshots(opts):
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/web/health", timeout=5):
-                        break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        log("the Odoo server did not start (.run/logs/screenshots-server.log)")
-                        return 1
-                    time.sleep(0.5)
+            if not wait_for_health(url, server):
+                log("the Odoo server did not start (.run/logs/screenshots-server.log)")
+                return 1
             screenshots.take(url, opts.db, os.path.join(ROOT, opts.out), log=log)
         finally:
             server.terminate()

@@ -35,6 +35,7 @@ import functools
 import io
 import itertools
 import struct
+from contextlib import contextmanager
 from datetime import date
 
 import numpy
@@ -184,16 +185,23 @@ class CrmCustomerSalesHistory(models.Model):
 
     # ------------------------------------------------------------------ recompute
 
+    @contextmanager
+    def _more_work_mem(self):
+        """The aggregate's sorts in memory rather than spilled to disk: work_mem raised for the statements run
+        inside, then set back (for this transaction only; a failed statement aborts the transaction anyway)."""
+        cr = self.env.cr
+        cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", (WORK_MEM,))
+        work_mem = cr.fetchone()[0]
+        yield
+        cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+
     @api.model
     def _compute(self, company, partner_ids, current_month):
         """Rebuild the rows of ``company``'s customers (all, or ``partner_ids``), months up to
         ``current_month``; customers without sales lose their row. Returns the rows written."""
         cr = self.env.cr
-        # the aggregate's sort in memory rather than spilled to disk, for this transaction only
-        cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", (WORK_MEM,))
-        work_mem = cr.fetchone()[0]
-        sales = self._monthly_sales(company, partner_ids, current_month)
-        cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+        with self._more_work_mem():
+            sales = self._monthly_sales(company, partner_ids, current_month)
         policy = {
             "recent": company.dynamics_recent_months,
             "min_years": max(company.dynamics_pattern_years, 1),
@@ -256,10 +264,7 @@ class CrmCustomerSalesHistory(models.Model):
         are stale too: recomputing them removes the row.
         """
         cr = self.env.cr
-        cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", (WORK_MEM,))
-        work_mem = cr.fetchone()[0]
-        cr.execute(
-            f"""
+        query = f"""
             WITH digests AS (
                 SELECT partner_id, {SALES_DIGEST} AS digest FROM ({self._sales_query(False)}) sales GROUP BY partner_id
             ), stored AS (
@@ -271,12 +276,10 @@ class CrmCustomerSalesHistory(models.Model):
              WHERE digests.digest IS DISTINCT FROM stored.sales_digest
                 OR stored.computed_month IS DISTINCT FROM %(current_month)s
                 OR stored.computed_at IS NULL
-            """,
-            {"company": company.id, "current_month": current_month},
-        )
-        stale = sorted(row[0] for row in cr.fetchall())
-        cr.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
-        return stale
+            """
+        with self._more_work_mem():
+            cr.execute(query, {"company": company.id, "current_month": current_month})
+            return sorted(row[0] for row in cr.fetchall())
 
 
 def _encode_rows(buffer, sales, current, policy):

@@ -67,6 +67,9 @@ class CrmSampleRequest(models.Model):
         copy=False,
         help="Untaxed amount of the sampled products ordered.",
     )
+    conversion_checked_on = fields.Date(
+        readonly=True, copy=False, help="Last daily search for the order the sample should bring."
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -195,8 +198,13 @@ class CrmSampleRequest(models.Model):
         return [("state", "in", ("sent", "feedback")), ("converted_order_id", "=", False), ("sent_date", "!=", False)]
 
     @api.model
-    def _update_conversions(self, partners=None):
-        """Link sent samples to the first confirmed order of a sampled product within N days."""
+    def _update_conversions(self, partners=None, batch_size=500):
+        """Link sent samples to the first confirmed order of a sampled product within N days.
+
+        For `partners` (their order was confirmed): their samples at once. Daily, without: one batch per call; the
+        scheduler calls again while samples remain (`_notify_progress`), and a sample checked today leaves the
+        search, so a killed run resumes with the others.
+        """
         domain = self._awaiting_order_domain()
         if partners is not None:
             # the customers' own flag first: confirming an order usually finds no sample to convert
@@ -204,7 +212,21 @@ class CrmSampleRequest(models.Model):
             if not partners:
                 return
             domain.append(("commercial_partner_id", "in", partners.ids))
-        samples = self.sudo().search(domain)
+            self.sudo().search(domain)._link_conversions()
+            return
+        today = fields.Date.context_today(self)
+        domain += ["|", ("conversion_checked_on", "=", False), ("conversion_checked_on", "<", today)]
+        samples = self.sudo().search(domain, order="id", limit=batch_size)
+        remaining = self.sudo().search_count(domain) - len(samples)
+        samples._link_conversions()
+        # the ORM's plain write: a date stamp, no tracking nor write override concerns it
+        models.BaseModel.write(samples, {"conversion_checked_on": today})
+        self.env["ir.cron"]._notify_progress(done=len(samples), remaining=remaining)
+        return remaining
+
+    def _link_conversions(self):
+        """Link these samples to the first confirmed order of a sampled product within their company's days."""
+        samples = self
         if not samples:
             return
         order_lines = (

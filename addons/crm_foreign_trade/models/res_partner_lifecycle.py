@@ -29,6 +29,9 @@ class ResPartner(models.Model):
         LIFECYCLE_STAGES, string="Lifecycle Override", tracking=True, copy=False
     )
     lifecycle_override_reason = fields.Char(tracking=True, copy=False)
+    customer_profile_checked_on = fields.Date(
+        readonly=True, copy=False, help="Last daily recomputation of the new-customer flag and the lifecycle stage."
+    )
 
     def _lifecycle_in_development(self):
         """Partners (of self) being developed: open opportunities, quotations or samples."""
@@ -98,15 +101,30 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_recompute_customer_profile(self, batch_size=1000):
-        """Time moves the profile on (new customer, decline, ended) without any write."""
-        partners = self.with_context(active_test=False).search(
-            ["|", ("first_order_date", "!=", False), ("lifecycle_stage", "in", ("growth", "decline"))]
-        )
-        for start in range(0, len(partners), batch_size):
-            batch = partners[start : start + batch_size]
-            self.env.add_to_compute(self._fields["is_new_customer"], batch)
-            self.env.add_to_compute(self._fields["lifecycle_stage"], batch)
-            batch.flush_recordset(["is_new_customer", "lifecycle_stage"])
+        """Daily: time moves the profile on (new customer, decline, ended) without any write, one batch per call.
+
+        The scheduler calls again while customers remain (`_notify_progress`); a customer checked today leaves the
+        search, so a killed run resumes with the others.
+        """
+        today = fields.Date.context_today(self)
+        partners = self.with_context(active_test=False)
+        domain = [
+            "|",
+            ("first_order_date", "!=", False),
+            ("lifecycle_stage", "in", ("growth", "decline")),
+            "|",
+            ("customer_profile_checked_on", "=", False),
+            ("customer_profile_checked_on", "<", today),
+        ]
+        batch = partners.search(domain, order="id", limit=batch_size)
+        remaining = partners.search_count(domain) - len(batch)
+        self.env.add_to_compute(self._fields["is_new_customer"], batch)
+        self.env.add_to_compute(self._fields["lifecycle_stage"], batch)
+        batch.flush_recordset(["is_new_customer", "lifecycle_stage"])
+        # the ORM's plain write: a date stamp, none of the partner's write overrides concern it
+        models.BaseModel.write(batch, {"customer_profile_checked_on": today})
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        return remaining
 
     def _recompute_customer_profile_all(self):
         """After a policy change in Settings: every customer with history."""

@@ -1,7 +1,6 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-import threading
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
@@ -33,6 +32,7 @@ class ResPartner(models.Model):
         help="Latest logged note, e-mail, done activity, visit report or order on the customer or its opportunities.",
     )
     pool_warning_date = fields.Datetime(copy=False, readonly=True)
+    pool_checked_on = fields.Date(readonly=True, copy=False, help="Last daily check of the public pool's rules.")
     pool_move_ids = fields.One2many("crm.customer.pool.move", "partner_id", string="Ownership History")
 
     @api.depends("user_id", "is_company", "parent_id", "customer_rank", "customer_class", "active")
@@ -213,32 +213,34 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_public_pool(self, batch_size=500):
-        """Warn owners, then return customers nobody works to the pool."""
+        """Daily: warn owners, then return customers nobody works to the pool, one batch per call.
+
+        The scheduler calls again while customers remain (`_notify_progress`) and commits between batches; a
+        customer checked today leaves the search, so a killed run resumes with the others.
+        """
         companies = self.env["res.company"].sudo().search([("pool_enabled", "=", True)])
         if not companies:
-            return
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return 0
         now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
         # customers of a company with the pool on; shared customers follow the main company's policy
         company_domain = [("company_id", "in", companies.ids)]
         if self.env.company in companies:
             company_domain = ["|", ("company_id", "=", False)] + company_domain
-        last_id = 0
-        while True:
-            batch = self.sudo().search(
-                [("id", ">", last_id), ("user_id", "!=", False), ("is_company", "=", True), ("parent_id", "=", False),
-                 "|", ("customer_rank", ">", 0), ("customer_class", "!=", False)] + company_domain,
-                order="id", limit=batch_size,
-            )  # fmt: skip
-            if not batch:
-                break
-            last_id = batch[-1].id
-            batch._pool_process_batch(now)
-            # keep memory flat and commit progress of long runs (cron only)
-            if not self.env.context.get("pool_cron_no_commit") and not getattr(
-                threading.current_thread(), "testing", False
-            ):
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env.invalidate_all()
+        domain = [
+            ("user_id", "!=", False), ("is_company", "=", True), ("parent_id", "=", False),
+            "|", ("customer_rank", ">", 0), ("customer_class", "!=", False),
+            "|", ("pool_checked_on", "=", False), ("pool_checked_on", "<", today),
+        ] + company_domain  # fmt: skip
+        partners = self.sudo()
+        batch = partners.search(domain, order="id", limit=batch_size)
+        remaining = partners.search_count(domain) - len(batch)
+        batch._pool_process_batch(now)
+        # the ORM's plain write: a date stamp, none of the partner's write overrides concern it
+        models.BaseModel.write(batch, {"pool_checked_on": today})
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        return remaining
 
     def _pool_process_batch(self, now):
         latest = self._pool_interaction_dates()

@@ -1,5 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
+
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -40,6 +42,25 @@ class ForeignTradeCommon(BaseCommon):
     def _user(cls, login, groups, name):
         """A user whose password is its login (logins of 8 characters or more, for tours)."""
         return mail_new_test_user(cls.env, login=login, groups=groups, name=name)
+
+    def _cron_batch(self, cron_xmlid, method, **kwargs):
+        """Call a scheduled job's method as the scheduler does: (done, remaining) it reported."""
+        cron = self.env.ref(cron_xmlid)
+        self.assertIn(f"model.{method}(", cron.code)
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        getattr(self.env[cron.model_id.model].with_context(ir_cron_progress_id=progress.id), method)(**kwargs)
+        return progress.done, progress.remaining
+
+    def _cron_batches_of_one(self, cron_xmlid, method, records, checked_on):
+        """The daily job over `records` alone, one record per call: what each of three calls reported.
+
+        The database's other records (demo data) are checked today first; `checked_on` is the field saying
+        a record was checked today.
+        """
+        records[checked_on] = fields.Date.context_today(records)
+        self._cron_batch(cron_xmlid, method)
+        records[checked_on] = False
+        return [self._cron_batch(cron_xmlid, method, batch_size=1) for _call in range(3)]
 
 
 def use_chinese(env, *users):

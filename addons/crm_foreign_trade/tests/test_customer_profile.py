@@ -1,6 +1,6 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -98,6 +98,21 @@ class TestCustomerProfile(ForeignTradeCommon):
         with freeze_time("2026-08-01"):
             self.env["res.partner"]._cron_recompute_customer_profile()
             self.assertFalse(self.customer.is_new_customer, "7 orders and first one 7 months ago")
+
+    def test_daily_recomputation_goes_one_batch_per_call_until_none_remain(self):
+        other = self.env["res.partner"].create({"name": "Sakura Denki KK", "is_company": True})
+        with freeze_time("2026-01-10"):
+            self._order()
+            self._order(partner=other)
+        customers = self.customer | other
+        cron = ("crm_foreign_trade.ir_cron_recompute_customer_profile", "_cron_recompute_customer_profile")
+        with freeze_time("2026-05-01"):
+            reported = self._cron_batches_of_one(*cron, customers, "customer_profile_checked_on")
+            self.assertEqual(reported, [(1, 1), (1, 0), (0, 0)], "called again while customers remain, once a day")
+            self.assertEqual(set(customers.mapped("customer_profile_checked_on")), {date(2026, 5, 1)})
+        with freeze_time("2026-08-10"):  # 212 days without order (default 180)
+            self._cron_batch(*cron)
+            self.assertEqual(other.lifecycle_stage, "decline", "checked again on another day")
 
     def test_few_orders_keep_a_customer_new(self):
         with freeze_time("2025-01-10"):

@@ -113,6 +113,27 @@ class TestPublicPool(ForeignTradeCommon):
             self._cron()
             self.assertEqual(self.customer.user_id, self.salesperson)
 
+    def test_daily_check_goes_one_batch_per_call_until_none_remain(self):
+        self._enable_pool()
+        with freeze_time(T0):
+            other = self.env["res.partner"].create(
+                {
+                    "name": "Sakura Denki KK",
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "customer_class": "c",
+                    "user_id": self.salesperson.id,
+                    "owner_since": T0,
+                }
+            )
+        customers = self.customer | other
+        with freeze_time("2026-04-02"):  # 31 days: class C returns after 30
+            reported = self._cron_batches_of_one(
+                "crm_foreign_trade.ir_cron_public_pool", "_cron_public_pool", customers, "pool_checked_on"
+            )
+        self.assertEqual(reported, [(1, 1), (1, 0), (0, 0)], "called again while customers remain, once a day")
+        self.assertTrue(all(customers.mapped("in_public_pool")))
+
     def test_days_follow_the_class(self):
         self._enable_pool(pool_days_a=90)
         self.customer.customer_class = "a"  # superuser: no reason asked

@@ -119,6 +119,20 @@ class TestSampleRequest(ForeignTradeCommon):
         self.env["crm.sample.request"]._update_conversions()
         self.assertFalse(late.converted, "the order came after 90 days")
 
+    def test_daily_conversion_check_goes_one_batch_per_call_until_none_remain(self):
+        samples = self._request(100) | self._request(100)
+        with freeze_time("2026-05-01"):
+            for request in samples:
+                request.action_request()
+                request.action_made()
+                request.action_sent()
+        with freeze_time("2026-05-20"):
+            reported = self._cron_batches_of_one(
+                "crm_foreign_trade.ir_cron_sample_conversion", "_update_conversions", samples, "conversion_checked_on"
+            )
+        self.assertEqual(reported, [(1, 1), (1, 0), (0, 0)], "called again while samples remain, once a day")
+        self.assertFalse(any(samples.mapped("converted")), "no order yet")
+
     def test_company_flag_follows_its_samples_and_an_order_by_a_contact_converts(self):
         """Samples sent to the company, ordered by a buyer of one of its subsidiaries' contacts."""
         subsidiary = self.env["res.partner"].create({"name": "Anatolia Izmir Plant", "parent_id": self.customer.id})

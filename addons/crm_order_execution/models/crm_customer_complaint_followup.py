@@ -5,32 +5,10 @@ the complaint is closed with the customer, not only in-house)."""
 
 from datetime import timedelta
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 SATISFACTION = [("satisfied", "Satisfied"), ("not_satisfied", "Not Satisfied")]
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
-
-    complaint_followup_days = fields.Integer(
-        string="Complaint Satisfaction Follow-up (Days)",
-        default=14,
-        help="Days after a complaint is solved when its owner asks the customer whether the solution satisfied "
-        "them; 0: the same day.",
-    )
-
-    @api.constrains("complaint_followup_days")
-    def _check_complaint_followup_days(self):
-        if any(company.complaint_followup_days < 0 for company in self):
-            raise ValidationError(_("Complaint follow-up days cannot be negative."))
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
-
-    complaint_followup_days = fields.Integer(related="company_id.complaint_followup_days", readonly=False)
 
 
 class CrmCustomerComplaint(models.Model):

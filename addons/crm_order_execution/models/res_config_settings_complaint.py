@@ -4,8 +4,9 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    """Settings show the company's complaint response days (models/res_company_complaint.py)."""
+    """Settings show the company's complaint policies (models/res_company_complaint.py)."""
 
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     complaint_response_days = fields.Integer(related="company_id.complaint_response_days", readonly=False)
+    complaint_followup_days = fields.Integer(related="company_id.complaint_followup_days", readonly=False)

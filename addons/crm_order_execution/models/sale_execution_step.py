@@ -10,6 +10,8 @@ from .sale_execution_template import DUE_BASES, MILESTONES
 
 STEP_STATES = [("todo", "To Do"), ("in_progress", "In Progress"), ("done", "Done"), ("skipped", "Skipped")]
 OPEN_STATES = ("todo", "in_progress")
+# steps a scheduled job handles per call; the scheduler calls again while steps remain
+STEP_CRON_BATCH = 500
 
 
 class SaleExecutionStep(models.Model):
@@ -340,10 +342,16 @@ class SaleExecutionStep(models.Model):
             )
 
     @api.model
-    def _cron_flag_late_steps(self):
-        """Flag late steps once and tell the salesperson's branch manager (the sales organisation's answer)."""
+    def _cron_flag_late_steps(self, batch_size=STEP_CRON_BATCH):
+        """Flag late steps once and tell the salesperson's branch manager (the sales organisation's answer).
+
+        One batch per call: the scheduler calls again while late steps remain (`_notify_progress`); a flagged
+        step leaves the search, so a killed run resumes with the others.
+        """
         today = fields.Date.context_today(self)
-        late = self.search([("state", "in", OPEN_STATES), ("date_planned", "<", today), ("is_late", "=", False)])
+        domain = [("state", "in", OPEN_STATES), ("date_planned", "<", today), ("is_late", "=", False)]
+        late = self.search(domain, order="id", limit=batch_size)
+        remaining = self.search_count(domain) - len(late)
         late.write({"is_late": True})
         todo = self.env.ref("mail.mail_activity_data_todo")
         for step in late:
@@ -356,20 +364,24 @@ class SaleExecutionStep(models.Model):
                 user_id=manager.id,
                 summary=in_lang.env._("Late: %(step)s (due %(date)s)", step=in_lang.name, date=step.date_planned),
             )
+        self.env["ir.cron"]._notify_progress(done=len(late), remaining=remaining)
         return late
 
     @api.model
-    def _cron_alert_eta_passed(self):
-        """The ETA passed and nobody marked the goods arrived: salesperson and clerk hear of it once."""
+    def _cron_alert_eta_passed(self, batch_size=STEP_CRON_BATCH):
+        """The ETA passed and nobody marked the goods arrived: salesperson and clerk hear of it once.
+
+        One batch per call, as for late steps: an alerted step leaves the search.
+        """
         today = fields.Date.context_today(self)
-        steps = self.search(
-            [
-                ("milestone", "=", "arrival"),
-                ("state", "in", OPEN_STATES),
-                ("eta_alert_sent", "=", False),
-                ("order_id.date_eta", "<", today),
-            ]
-        )
+        domain = [
+            ("milestone", "=", "arrival"),
+            ("state", "in", OPEN_STATES),
+            ("eta_alert_sent", "=", False),
+            ("order_id.date_eta", "<", today),
+        ]
+        steps = self.search(domain, order="id", limit=batch_size)
+        remaining = self.search_count(domain) - len(steps)
         warning = self.env.ref("mail.mail_activity_data_warning")
         for step in steps:
             order = step.order_id
@@ -382,6 +394,7 @@ class SaleExecutionStep(models.Model):
                                   port=order.port_of_destination or env._("the destination port")),
                 )  # fmt: skip
         steps.write({"eta_alert_sent": True})
+        self.env["ir.cron"]._notify_progress(done=len(steps), remaining=remaining)
         return steps
 
     def _plan_following_steps(self, done_on):

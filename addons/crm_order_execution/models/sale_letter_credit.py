@@ -2,9 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 from odoo.tools import float_compare
 
 LC_STATES = [("expected", "Expected"), ("received", "Received"), ("cancelled", "Cancelled")]
+# L/Cs a warning run handles per call; the scheduler calls again while L/Cs remain
+LC_WARNING_BATCH = 500
 
 
 class SaleLetterCredit(models.Model):
@@ -88,45 +91,65 @@ class SaleLetterCredit(models.Model):
         return True
 
     @api.model
-    def _cron_warn_deadlines(self):
-        """Tell the salesperson (and the order's clerk) once when shipment or expiry comes close."""
+    def _cron_warn_deadlines(self, batch_size=LC_WARNING_BATCH):
+        """Tell the salesperson (and the order's clerk) once when a deadline comes close, one batch per call.
+
+        The scheduler calls again while L/Cs remain (`_notify_progress`); a warned deadline leaves the search, so a
+        killed run resumes with the others.
+        """
         today = fields.Date.context_today(self)
-        # one search per deadline, up to the longest warning any company gives; each L/C then follows its
-        # company's own number of days
-        longest = max(self.env["res.company"].sudo().search([]).mapped("execution_lc_warning_days"), default=0)
-        horizon = fields.Date.add(today, days=longest)
+        warned, done, remaining = self.browse(), 0, 0
+        for date_field, sent_field, domain in self._warned_deadlines():
+            domain = expression.AND([domain, self._deadline_warning_domain(date_field, sent_field, today)])
+            # a full batch leaves the other deadlines to the next call (a limit of 0 would be no limit)
+            batch = self.search(domain, order="id", limit=batch_size - done) if done < batch_size else self.browse()
+            remaining += self.search_count(domain) - len(batch)
+            for lc in batch:
+                lc._warn_deadline(date_field)
+            batch.write({sent_field: True})
+            done += len(batch)
+            warned |= batch
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return warned
 
-        def close(lc, deadline):
-            return lc[deadline] <= fields.Date.add(today, days=lc.company_id.sudo().execution_lc_warning_days)
+    @api.model
+    def _warned_deadlines(self):
+        """The deadlines warned of once: (date field, its warned flag, which L/Cs it concerns)."""
+        return [("latest_shipment_date", "shipment_warning_sent", []), ("date_expiry", "expiry_warning_sent", [])]
 
-        base = [("state", "=", "received")]
-        shipment = self.search(
-            base + [("shipment_warning_sent", "=", False), ("latest_shipment_date", "<=", horizon),
-                    ("latest_shipment_date", ">=", today)]
-        ).filtered(lambda lc: close(lc, "latest_shipment_date"))  # fmt: skip
-        expiry = self.search(
-            base + [("expiry_warning_sent", "=", False), ("date_expiry", "<=", horizon), ("date_expiry", ">=", today)]
-        ).filtered(lambda lc: close(lc, "date_expiry"))
+    @api.model
+    def _deadline_warning_domain(self, date_field, sent_field, today):
+        """Received L/Cs not warned yet whose deadline comes within their company's L/C warning days."""
+        within = expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    (date_field, "<=", fields.Date.add(today, days=company.execution_lc_warning_days)),
+                ]
+                for company in self.env["res.company"].sudo().search([])
+            ]
+        )
+        return expression.AND(
+            [[("state", "=", "received"), (sent_field, "=", False), (date_field, ">=", today)], within]
+        )
+
+    def _warn_deadline(self, date_field):
+        """An activity about this deadline for the salesperson and the clerk of the order's shipping step."""
+        self.ensure_one()
         warning = self.env.ref("mail.mail_activity_data_warning")
-        todo = [(lc, "shipment") for lc in shipment] + [(lc, "expiry") for lc in expiry]
-        for lc, deadline in todo:
-            users = (
-                lc.order_id.user_id
-                | lc.order_id.execution_step_ids.filtered(lambda s: s.milestone == "shipped").user_id
+        order = self.order_id
+        users = order.user_id | order.execution_step_ids.filtered(lambda s: s.milestone == "shipped").user_id
+        for user in users or self.env.user:
+            # each reader is warned in their own language, whoever runs the cron
+            summary, deadline = self.with_context(lang=user.lang)._deadline_warning(date_field)
+            self.activity_schedule(
+                activity_type_id=warning.id, user_id=user.id, date_deadline=deadline, summary=summary
             )
-            for user in users or self.env.user:
-                # each reader is warned in their own language, whoever runs the cron
-                env = lc.with_context(lang=user.lang).env
-                if deadline == "shipment":
-                    summary = env._("L/C %(lc)s: ship by %(date)s", lc=lc.name, date=lc.latest_shipment_date)
-                else:
-                    summary = env._("L/C %(lc)s expires on %(date)s", lc=lc.name, date=lc.date_expiry)
-                lc.activity_schedule(
-                    activity_type_id=warning.id,
-                    user_id=user.id,
-                    date_deadline=min(d for d in (lc.latest_shipment_date, lc.date_expiry) if d),
-                    summary=summary,
-                )
-        shipment.write({"shipment_warning_sent": True})
-        expiry.write({"expiry_warning_sent": True})
-        return shipment | expiry
+
+    def _deadline_warning(self, date_field):
+        """The warning's summary, in the context's language, and its due date."""
+        if date_field == "latest_shipment_date":
+            summary = self.env._("L/C %(lc)s: ship by %(date)s", lc=self.name, date=self.latest_shipment_date)
+        else:
+            summary = self.env._("L/C %(lc)s expires on %(date)s", lc=self.name, date=self.date_expiry)
+        return summary, min(d for d in (self.latest_shipment_date, self.date_expiry) if d)

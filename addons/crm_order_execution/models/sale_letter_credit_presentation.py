@@ -92,43 +92,17 @@ class SaleLetterCredit(models.Model):
                     _("The documents of L/C %(lc)s cannot be presented before the B/L date.", lc=lc.name)
                 )
 
-    def _presentation_warning_users(self):
-        """Who is warned: the salesperson and the clerk of the order's shipping step, as for the other deadlines."""
-        self.ensure_one()
-        order = self.order_id
-        return order.user_id | order.execution_step_ids.filtered(lambda s: s.milestone == "shipped").user_id
-
     @api.model
-    def _cron_warn_deadlines(self):
-        """Also warn once, the company's L/C warning days ahead, when the documents come due."""
-        warned = super()._cron_warn_deadlines()
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].sudo().search([])
-        horizon = fields.Date.add(today, days=max(companies.mapped("execution_lc_warning_days"), default=0))
-        due = self.search(
-            [
-                ("state", "=", "received"),
-                ("documents_warning_sent", "=", False),
-                ("date_documents_presented", "=", False),
-                ("date_documents_due", ">=", today),
-                ("date_documents_due", "<=", horizon),
-            ]
-        ).filtered(
-            lambda lc: (
-                lc.date_documents_due <= fields.Date.add(today, days=lc.company_id.sudo().execution_lc_warning_days)
-            )
+    def _warned_deadlines(self):
+        """Also warn once when the documents come due, unless they were presented."""
+        return super()._warned_deadlines() + [
+            ("date_documents_due", "documents_warning_sent", [("date_documents_presented", "=", False)])
+        ]
+
+    def _deadline_warning(self, date_field):
+        if date_field != "date_documents_due":
+            return super()._deadline_warning(date_field)
+        summary = self.env._(
+            "L/C %(lc)s: present the documents by %(date)s", lc=self.name, date=self.date_documents_due
         )
-        warning = self.env.ref("mail.mail_activity_data_warning")
-        for lc in due:
-            for user in lc._presentation_warning_users() or self.env.user:
-                # each reader is warned in their own language, whoever runs the cron
-                env = lc.with_context(lang=user.lang).env
-                lc.activity_schedule(
-                    activity_type_id=warning.id,
-                    user_id=user.id,
-                    date_deadline=lc.date_documents_due,
-                    summary=env._("L/C %(lc)s: present the documents by %(date)s", lc=lc.name,
-                                  date=lc.date_documents_due),
-                )  # fmt: skip
-        due.write({"documents_warning_sent": True})
-        return warned | due
+        return summary, self.date_documents_due

@@ -1,5 +1,7 @@
 # Copyright 2026 Foreign Trade CRM Contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -45,3 +47,46 @@ class ExecutionCommon(BaseCommon):
     @staticmethod
     def _steps(order):
         return {s.name: s for s in order.execution_step_ids}
+
+    def _cron_batch(self, cron_xmlid, method, **kwargs):
+        """Call a scheduled job's method as the scheduler does: (its result, done, remaining) it reported."""
+        cron = self.env.ref(cron_xmlid)
+        self.assertIn(f"model.{method}(", cron.code)
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        model = self.env[cron.model_id.model].with_context(ir_cron_progress_id=progress.id)
+        result = getattr(model, method)(**kwargs)
+        return result, progress.done, progress.remaining
+
+
+class LetterCreditCommon(ExecutionCommon):
+    """An L/C payment term and an issuing bank, for orders paid by letter of credit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lc_term = cls.env["account.payment.term"].create({"name": "L/C at sight", "letter_of_credit": True})
+        cls.bank = cls.env["res.bank"].create({"name": "Hanseatic Commerce Bank", "bic": "HCBKDEHHXXX"})
+
+    def _confirmed_lc_order(self, lines=1):
+        order = self._order(lines=lines, payment_term_id=self.lc_term.id)
+        order.action_confirm()
+        return order
+
+    def _lc(self, order, **values):
+        """An expected L/C covering `order`: issued 5 May 2026, ship by 20 June, expiring 10 July."""
+        return self.env["sale.letter.credit"].create(
+            dict(
+                {
+                    "name": "LC-HCB-0415",
+                    "order_id": order.id,
+                    "issuing_bank_id": self.bank.id,
+                    "amount": order.amount_total,
+                    "currency_id": order.currency_id.id,
+                    "date_issue": date(2026, 5, 5),
+                    "latest_shipment_date": date(2026, 6, 20),
+                    "date_expiry": date(2026, 7, 10),
+                    "place_of_expiry": "Shenzhen",
+                },
+                **values,
+            )
+        )

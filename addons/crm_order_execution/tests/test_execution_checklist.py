@@ -92,6 +92,21 @@ class TestExecutionChecklist(ExecutionCommon):
         self.assertEqual(len(escalated), 2)
         self.assertEqual(escalated.user_id, leader, "the salesperson's branch manager hears of it")
 
+    def test_late_steps_are_flagged_one_batch_per_call_until_none_remain(self):
+        with freeze_time("2026-05-04"):
+            order = self._order(self.exporter)
+            order.action_confirm()
+        cron = ("crm_order_execution.ir_cron_flag_late_steps", "_cron_flag_late_steps")
+        with freeze_time("2026-05-10"):  # payment and purchase contract are late
+            first, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(first), done, remaining), (1, 1, 1), "the scheduler calls again for the other")
+            second, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(second), done, remaining), (1, 1, 0))
+            self.assertEqual(first | second, order.execution_step_ids.filtered("is_late"))
+            self.assertEqual(len(first | second), 2)
+            self.assertEqual(self._cron_batch(*cron, batch_size=1)[1:], (0, 0), "nothing left, nothing twice")
+        self.assertEqual(len(order.activity_ids.filtered(lambda a: (a.summary or "").startswith("Late:"))), 2)
+
     def test_no_checklist_until_switched_on_or_without_channel(self):
         self.env.company.execution_checklists = False
         order = self._order(self.exporter)

@@ -56,6 +56,21 @@ class TestExecutionFollowUp(ExecutionCommon):
         with freeze_time("2026-07-10"):
             self.assertFalse(step_model._cron_alert_eta_passed(), "arrived: no alert")
 
+    def test_eta_alerts_go_one_batch_per_call_until_none_remain(self):
+        orders = self._order(date_eta=date(2026, 6, 25)) | self._order(date_eta=date(2026, 6, 24))
+        orders.action_confirm()
+        arrivals = orders.execution_step_ids.filtered(lambda s: s.milestone == "arrival")
+        cron = ("crm_order_execution.ir_cron_alert_eta_passed", "_cron_alert_eta_passed")
+        with freeze_time("2026-06-26"):
+            first, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(first), done, remaining), (1, 1, 1), "the scheduler calls again for the other")
+            second, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(second), done, remaining), (1, 1, 0))
+            self.assertEqual(first | second, arrivals)
+            self.assertEqual(self._cron_batch(*cron, batch_size=1)[1:], (0, 0), "alerted once")
+        for order in orders:
+            self.assertTrue(order.activity_ids.filtered(lambda a: "passed" in (a.summary or "")), order.name)
+
     def test_etd_change_moves_the_bill_of_lading_step(self):
         order = self._order(date_etd=date(2026, 5, 20))
         order.action_confirm()

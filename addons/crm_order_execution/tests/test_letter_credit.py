@@ -7,39 +7,14 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import ExecutionCommon
+from .common import LetterCreditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestLetterOfCredit(ExecutionCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.lc_term = cls.env["account.payment.term"].create({"name": "L/C at sight", "letter_of_credit": True})
-        cls.bank = cls.env["res.bank"].create({"name": "Hanseatic Commerce Bank", "bic": "HCBKDEHHXXX"})
-
+class TestLetterOfCredit(LetterCreditCommon):
     def _lc_order(self):
-        order = self._order(lines=3, payment_term_id=self.lc_term.id)
-        order.action_confirm()
+        order = self._confirmed_lc_order(lines=3)
         return order, self._steps(order)["Payment or letter of credit received"]
-
-    def _lc(self, order, **values):
-        return self.env["sale.letter.credit"].create(
-            dict(
-                {
-                    "name": "LC-HCB-0415",
-                    "order_id": order.id,
-                    "issuing_bank_id": self.bank.id,
-                    "amount": order.amount_total,
-                    "currency_id": order.currency_id.id,
-                    "date_issue": date(2026, 5, 5),
-                    "latest_shipment_date": date(2026, 6, 20),
-                    "date_expiry": date(2026, 7, 10),
-                    "place_of_expiry": "Shenzhen",
-                },
-                **values,
-            )
-        )
 
     def test_payment_step_needs_a_received_covering_unexpired_lc(self):
         order, payment = self._lc_order()
@@ -109,6 +84,23 @@ class TestLetterOfCredit(ExecutionCommon):
         with freeze_time("2026-06-14"):
             self.assertEqual(LC._cron_warn_deadlines(), lc, "expiry within the 30 days of Settings")
         self.assertTrue(lc.expiry_warning_sent)
+
+    def test_warnings_go_one_batch_per_call_until_none_remain(self):
+        lcs = self.env["sale.letter.credit"]
+        for _i in range(2):
+            order, _payment = self._lc_order()
+            lcs |= self._lc(order)
+        lcs.action_receive()
+        cron = ("crm_order_execution.ir_cron_warn_letter_credit", "_cron_warn_deadlines")
+        with freeze_time("2026-06-13"):  # both ship by 20 June
+            first, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(first), done, remaining), (1, 1, 1), "the scheduler calls again for the other")
+            second, done, remaining = self._cron_batch(*cron, batch_size=1)
+            self.assertEqual((len(second), done, remaining), (1, 1, 0))
+            self.assertEqual(first | second, lcs)
+            self.assertEqual(self._cron_batch(*cron, batch_size=1)[1:], (0, 0), "warned once")
+        self.assertTrue(all(lcs.mapped("shipment_warning_sent")))
+        self.assertFalse(any(lcs.mapped("expiry_warning_sent")), "the expiry is further than 7 days")
 
     def test_dates_and_amount_are_checked(self):
         order, _payment = self._lc_order()

@@ -7,34 +7,16 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import ExecutionCommon
+from .common import LetterCreditCommon
 
 
 @tagged("post_install", "-at_install")
-class TestLetterCreditPresentation(ExecutionCommon):
+class TestLetterCreditPresentation(LetterCreditCommon):
     """UCP 600: documents within the presentation period after the B/L date, never after expiry."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.lc_term = cls.env["account.payment.term"].create({"name": "L/C 30 days", "letter_of_credit": True})
-        cls.bank = cls.env["res.bank"].create({"name": "Hanseatic Commerce Bank", "bic": "HCBKDEHHXXX"})
-
     def _lc_order(self, lines=1):
-        order = self._order(lines=lines, payment_term_id=self.lc_term.id)
-        order.action_confirm()
-        lc = self.env["sale.letter.credit"].create(
-            {
-                "name": "LC-HCB-0415",
-                "order_id": order.id,
-                "issuing_bank_id": self.bank.id,
-                "amount": order.amount_total,
-                "currency_id": order.currency_id.id,
-                "date_issue": date(2026, 5, 5),
-                "latest_shipment_date": date(2026, 6, 20),
-                "date_expiry": date(2026, 7, 10),
-            }
-        )
+        order = self._confirmed_lc_order(lines=lines)
+        lc = self._lc(order)
         lc.action_receive()
         return order, lc
 
