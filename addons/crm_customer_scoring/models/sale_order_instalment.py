@@ -60,6 +60,9 @@ class SaleOrderInstalment(models.Model):
         "3: escalated to the sales manager.",
     )
     date_last_dunning = fields.Date(string="Last Dunning", readonly=True)
+    # the daily crons' stamps: a run stopped between two batches resumes with what it did not check that day
+    received_checked_on = fields.Date(readonly=True, copy=False)
+    dunning_checked_on = fields.Date(readonly=True, copy=False)
     cancelled = fields.Boolean(
         readonly=True,
         help="The order was cancelled, or its payment term no longer has this instalment. Kept (nothing "
@@ -231,32 +234,50 @@ class SaleOrderInstalment(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_refresh_collections(self, batch_size=1000):
-        """Daily: what was received on the open instalments, and which fell due (their state)."""
-        open_instalments = self.sudo().search([("state", "not in", ("paid", "cancelled"))], order="id")
-        for start in range(0, len(open_instalments), batch_size):
-            open_instalments[start : start + batch_size]._refresh_received()
+        """Daily: what was received on the open instalments, and which fell due (their state), one batch per call.
+
+        The scheduler calls again while instalments remain (`_notify_progress`) and commits between batches; a
+        stopped run resumes with the instalments not refreshed that day.
+        """
+        today = fields.Date.context_today(self)
+        Instalment = self.sudo()
+        domain = [
+            ("state", "not in", ("paid", "cancelled")),
+            "|",
+            ("received_checked_on", "=", False),
+            ("received_checked_on", "<", today),
+        ]
+        batch = Instalment.search(domain, order="id", limit=batch_size)
+        remaining = Instalment.search_count(domain) - len(batch)
+        batch._refresh_received()
+        batch.write({"received_checked_on": today})
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
 
     @api.model
-    def _cron_dun_overdue_instalments(self):
-        """Daily: raise the dunning level of overdue instalments by the company's thresholds, each level once.
+    def _cron_dun_overdue_instalments(self, batch_size=500):
+        """Daily: raise the dunning level of overdue instalments by the company's thresholds, each level once, one
+        batch per call (resumable as `_cron_refresh_collections`). Returns how many were dunned.
 
         An instalment jumps to the level its days overdue reach and gets only that level's dunning
         (never three mails in one morning when the policy is switched on late). Set-wise: one search,
         one refresh, one write per level.
         """
         today = fields.Date.context_today(self)
-        candidates = self.sudo().search(
-            [
-                ("company_id.collection_plans", "=", True),
-                ("dunning_level", "<", 3),
-                ("date_due", "<", today),
-                ("state", "not in", ("paid", "cancelled")),
-                "|",
-                ("date_last_dunning", "=", False),
-                ("date_last_dunning", "<", today),
-            ],
-            order="id",
-        )
+        Instalment = self.sudo()
+        domain = [
+            ("company_id.collection_plans", "=", True),
+            ("dunning_level", "<", 3),
+            ("date_due", "<", today),
+            ("state", "not in", ("paid", "cancelled")),
+            "|",
+            ("date_last_dunning", "=", False),
+            ("date_last_dunning", "<", today),
+            "|",
+            ("dunning_checked_on", "=", False),
+            ("dunning_checked_on", "<", today),
+        ]
+        candidates = Instalment.search(domain, order="id", limit=batch_size)
+        remaining = Instalment.search_count(domain) - len(candidates)
         # the state is stored: the instalments which fell due since the last refresh first
         candidates._refresh_received()
         by_level = defaultdict(lambda: self.sudo().browse())
@@ -266,6 +287,8 @@ class SaleOrderInstalment(models.Model):
                 by_level[level] |= instalment
         for level, instalments in sorted(by_level.items()):
             instalments._dun(level, today)
+        candidates.write({"dunning_checked_on": today})
+        self.env["ir.cron"]._notify_progress(done=len(candidates), remaining=remaining)
         return sum(len(instalments) for instalments in by_level.values())
 
     def _dunning_level_reached(self, today):

@@ -140,6 +140,34 @@ class TestCollectionPlans(CollectionCommon):
             self.assertEqual(balance.dunning_level, 0)  # due today, not overdue
         self.assertEqual(template.lang, "{{ object.partner_id.lang }}")
 
+    def _cron_batch(self, method, **kwargs):
+        """A daily job's call as the scheduler makes it: (done, remaining) it reported."""
+        cron = self.env.ref(f"crm_customer_scoring.ir_cron_{method.removeprefix('_cron_')}")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        getattr(self.env["sale.order.instalment"].with_context(ir_cron_progress_id=progress.id), method)(**kwargs)
+        return progress.done, progress.remaining
+
+    def test_daily_jobs_work_in_batches_and_resume(self):
+        with freeze_time("2026-01-01 10:00"):
+            deposits = self._confirm(self._order())[:1] | self._confirm(self._order())[:1]
+        with freeze_time("2026-01-08 10:00"):  # 7 days overdue: the first reminder
+            # the database's other instalments (demo data) were dunned today already
+            others = self.env["sale.order.instalment"].search([("id", "not in", deposits.ids)])
+            others.write({"dunning_checked_on": date(2026, 1, 8), "received_checked_on": date(2026, 1, 8)})
+            method = "_cron_dun_overdue_instalments"
+            self.assertEqual(self._cron_batch(method, batch_size=1), (1, 1))
+            self.assertEqual(sorted(deposits.mapped("dunning_level")), [0, 1], "one batch, one instalment")
+            # a run stopped here resumes with the instalment it did not reach, and dunning each once
+            self.assertEqual(self._cron_batch(method, batch_size=1), (1, 0))
+            self.assertEqual(self._cron_batch(method, batch_size=1), (0, 0))
+            self.assertEqual(deposits.mapped("dunning_level"), [1, 1])
+            method = "_cron_refresh_collections"
+            self.assertEqual(self._cron_batch(method, batch_size=1), (1, 1))
+            self.assertEqual(self._cron_batch(method, batch_size=1), (1, 0))
+            self.assertEqual(self._cron_batch(method, batch_size=1), (0, 0))
+        with freeze_time("2026-01-09 10:00"):  # the next day, checked again
+            self.assertEqual(self._cron_batch("_cron_dun_overdue_instalments", batch_size=1), (1, 1))
+
     def test_reminder_is_in_the_customers_language(self):
         template = self.env.ref("crm_customer_scoring.mail_template_instalment_reminder")
         # the Chinese of the template as the translation file gives it (the .po is merged by the lead)
