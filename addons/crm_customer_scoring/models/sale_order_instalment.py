@@ -197,7 +197,10 @@ class SaleOrderInstalment(models.Model):
                     {
                         "order_id": order.id,
                         "sequence": index + 1,
-                        "name": self._label(line, index, order),
+                        # the customer reads it in reminders and on the portal, as the invoice's lines
+                        "name": self.with_context(lang=order.partner_id.lang or self.env.lang)._label(
+                            line, index, order
+                        ),
                         "date_due": term_line["date"],
                         "amount_expected": term_line["foreign_amount"],
                     }

@@ -185,6 +185,9 @@ class TestCollectionPlans(CollectionCommon):
         mail_en = self.env["mail.mail"].search(
             [("model", "=", "sale.order.instalment"), ("res_id", "in", order_en.instalment_ids.ids)]
         )
+        # the instalments are named in the customer's language, whoever confirmed the order
+        self.assertEqual(order_zh.instalment_ids.sorted("sequence")[:1].name, "30% 定金")
+        self.assertEqual(order_en.instalment_ids.sorted("sequence")[:1].name, "30% deposit")
         self.assertTrue(mail_zh.subject.startswith("付款提醒"), mail_zh.subject)
         self.assertTrue(mail_en.subject.startswith("Payment reminder"), mail_en.subject)
 
