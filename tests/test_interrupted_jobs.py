@@ -194,6 +194,26 @@ CRONS = [
         True,
         "model._cron_warn_deadlines(batch_size=1)",
     ),
+    Cron(
+        "crm_customer_scoring.ir_cron_refresh_collections",
+        "what was received on each open instalment and its state, instalments stamped checked (batches)",
+        "instalments checked today; received amount and state of every instalment",
+        "SELECT count(*) FROM sale_order_instalment WHERE received_checked_on = current_date",
+        ("SELECT id, amount_received, state, received_checked_on FROM sale_order_instalment ORDER BY id",),
+        NOTIFY_2,
+        True,
+        "model._cron_refresh_collections(batch_size=2)",
+    ),
+    Cron(
+        "crm_customer_scoring.ir_cron_dun_overdue_instalments",
+        "overdue instalments dunned once per level: a reminder to the customer (batches)",
+        "instalments dunned; dunning level and date of every instalment",
+        "SELECT count(*) FROM sale_order_instalment WHERE dunning_level > 0",
+        ("SELECT id, dunning_level, date_last_dunning, dunning_checked_on FROM sale_order_instalment ORDER BY id",),
+        NOTIFY_2,
+        True,
+        "model._cron_dun_overdue_instalments(batch_size=2)",
+    ),
 ]
 
 # what every cron leaves for people: activities and messages created after the preparation (marks in ir_config)
@@ -427,12 +447,27 @@ def prepare(env):
         letters |= lc.copy({"order_id": order.id, "name": f"LC-JOBS-{order.id}"})
     letters.write({"latest_shipment_date": today + relativedelta(days=3), "date_expiry": today + relativedelta(days=5),
                    "shipment_warning_sent": False, "expiry_warning_sent": False, "state": "received"})  # fmt: skip
+    # collections: three orders paid 30% before production, the balance 60 days later, both overdue
+    company.collection_plans = True
+    deposit_term = env.ref("account.account_payment_term_advance_60days")
+    collected = orders.filtered(lambda o: o.company_id == company)[:3]
+    assert len(collected) == 3, "three confirmed orders of the demo company to collect"
+    collected.write({"payment_term_id": deposit_term.id})
+    assert len(collected.instalment_ids) == 6, "a deposit and a balance per order"
+    env.flush_all()
+    cr.execute(
+        "UPDATE sale_order_instalment SET date_due = current_date - 10, dunning_level = 0, date_last_dunning = NULL"
+        " WHERE order_id IN %s",
+        [tuple(collected.ids)],
+    )
+    env.invalidate_all()
     # the stale profiles the recompute corrects
     env.flush_all()
     cr.execute("UPDATE res_partner SET lifecycle_stage = 'potential' WHERE first_order_date IS NOT NULL")
     # nothing checked today yet by the daily crons that stamp what they checked
     cr.execute("UPDATE res_partner SET customer_profile_checked_on = NULL, pool_checked_on = NULL")
     cr.execute("UPDATE crm_sample_request SET conversion_checked_on = NULL")
+    cr.execute("UPDATE sale_order_instalment SET received_checked_on = NULL, dunning_checked_on = NULL")
     # batch sizes giving the batched crons several batches
     churn_candidates = (
         env["res.partner"]
