@@ -85,7 +85,10 @@ class SaleOrder(models.Model):
             return self if fact else self.browse()
         invoices = self.invoice_ids.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
         if event == "invoice_posted":
-            return invoices[:1]
+            # a deposit's down payment invoice is no commercial invoice: the goods' invoice ticks the step
+            return invoices.filtered(
+                lambda m: any(not line.is_downpayment for line in m.invoice_line_ids.sale_line_ids)
+            )[:1]
         if event == "invoice_paid":
             # the whole order invoiced and every invoice paid: the payment is collected (a partial shipment's
             # invoice paid leaves the rest to collect)

@@ -127,6 +127,21 @@ class TestExecutionEvents(ExecutionCommon):
         invoice.with_user(self.accountant).button_cancel()
         self.assertEqual(steps[INVOICE].state, "todo")
 
+    def test_deposit_invoice_does_not_tick_the_commercial_invoice(self):
+        order, steps = self._confirmed()
+        deposit = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "percentage", "amount": 30})
+            ._create_invoices(order)
+        )
+        deposit.with_user(self.accountant).action_post()
+        self._pay(deposit)
+        self.assertEqual((steps[INVOICE].state, steps[COLLECTION].state), ("todo", "todo"), "30% is not the invoice")
+        invoice = self._invoice(order)
+        self.assertEqual(steps[INVOICE].state, "done")
+        self.assertEqual(steps[INVOICE].document_ref, invoice)
+
     def test_paid_invoices_tick_collection_and_an_unreconciled_payment_reopens_it(self):
         order, steps = self._confirmed()
         invoice = self._invoice(order)
