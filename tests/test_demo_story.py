@@ -221,3 +221,21 @@ def test_export_documents_print_hs_codes_packages_and_weights(story):
         # cartons counted from the products' packaging; the gross weight adds the cartons' tare
         assert order.export_package_count > 0, order.name
         assert order.export_gross_weight > order.export_net_weight > 0, order.name
+
+
+@pytest.mark.skipif(demo_story.instalments is None, reason="the collections part of the story is not built yet")
+def test_export_orders_are_collected_by_instalment(story):
+    env, facts = story
+    collections = facts["collections"]
+    assert collections["orders_by_instalment"] > 0 and collections["instalments"] == 2 * collections[
+        "orders_by_instalment"], collections  # fmt: skip
+    # deposits paid before production, balances of the orders whose payment was collected, two customers late
+    assert collections["deposits_paid"] > 0 and collections["balances_paid"] > 0, collections
+    instalments = env["sale.order.instalment"].search([("order_id.execution_step_ids", "!=", False)])
+    paid = instalments.filtered(lambda i: i.state == "paid")
+    assert len(paid) >= collections["deposits_paid"] + collections["balances_paid"], collections
+    assert all(i.amount_received == i.amount_expected for i in paid)
+    # tonight's dunning run reminded the late customers once
+    overdue = instalments.filtered(lambda i: i.state == "overdue")
+    assert overdue and collections["dunned"] > 0, collections
+    assert all(i.dunning_level >= 1 for i in overdue if i.days_overdue >= env.company.collection_dunning_days_1)

@@ -3,10 +3,11 @@
 `build(env)` runs inside Odoo (``odoo shell`` from `make demo`, or the tests' environment): it creates
 the customers (customers.py) and two full years of their orders, invoices and payments (sales.py),
 then, when present, the pipeline (pipeline.py: opportunities, visits, samples, competitors,
-satisfaction) and the export orders in execution (execution.py), and finally runs once the jobs the
+satisfaction) and the export orders in execution (execution.py), runs once the jobs the
 analyses read (ranking of both years, sales dynamics, churn signals, lifecycle, public pool, visit
-planning). Deterministic from `seed`; dates relative to `today` (the jobs read the real date: pass
-another `today` only to look at the plan, not to build a database).
+planning), and finally collects the export orders' deposits and balances (instalments.py).
+Deterministic from `seed`; dates relative to `today` (the jobs read the real date: pass another
+`today` only to look at the plan, not to build a database).
 """
 
 import datetime
@@ -25,6 +26,10 @@ try:
     from . import execution
 except ImportError:
     execution = None
+try:
+    from . import instalments
+except ImportError:
+    instalments = None
 
 _logger = logging.getLogger("demo_story")
 
@@ -141,6 +146,11 @@ def build(env, seed=2026, today=None, scale=1.0):
             facts[name] = part.build(env, rng, customers, today)
             facts["seconds"][name] = round(time.monotonic() - step, 1)
     facts["seconds"]["jobs"] = run_jobs(env, today)
+    if instalments and execution:
+        # after tonight's churn run: the customers' first reminders go out tonight too
+        step = time.monotonic()
+        facts["collections"] = instalments.build(env, rng, today, story["prepayment"])
+        facts["seconds"]["collections"] = round(time.monotonic() - step, 1)
     facts.update(facts_of(env, customers, story, today))
     facts["seconds"]["total"] = round(time.monotonic() - started, 1)
     _logger.info("Demo story built: %s", facts)
