@@ -15,7 +15,7 @@ transaction that is rolled back.
 The test database is measured twice: as installed (no policy switched on, a
 customer without class or credit limit) and with every
 policy of the four modules on (credit, checklists with their activities,
-quotation consistency, samples, pool, duplicate check, visits).
+quotation consistency, samples, pool, duplicate check, visits, collections by instalment).
 Each must cost the same over vanilla for 1, 10 and 100 lines (the delivery's
 moves cost vanilla Odoo more with more lines, and us no more than that). All counts are printed
 ("confirm query budget").
@@ -215,6 +215,8 @@ def test_confirm_stays_within_the_query_budget(registry, odoo_config, capsys, be
                 "pool_enabled": True,
                 "collision_check": True,
                 "visit_planning": True,
+                # the customer pays at once: an order of one instalment, dunned on its invoice
+                "collection_plans": True,
             },
         ),
     }

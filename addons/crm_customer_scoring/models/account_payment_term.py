@@ -17,6 +17,18 @@ class AccountPaymentTerm(models.Model):
         help="The longest time this term gives the customer to pay, in days (0: payment before delivery).",
     )
 
+    # stored, and with the order (models/sale_order_collection.py): confirming reads no term line
+    instalment_count = fields.Integer(
+        compute="_compute_instalment_count",
+        store=True,
+        help="The lines of this term: an order on a term of several lines is collected by instalment (Settings).",
+    )
+
+    @api.depends("line_ids")
+    def _compute_instalment_count(self):
+        for term in self:
+            term.instalment_count = len(term.line_ids)
+
     @api.depends("line_ids.nb_days", "line_ids.delay_type", "line_ids.days_next_month")
     def _compute_credit_days(self):
         for term in self:

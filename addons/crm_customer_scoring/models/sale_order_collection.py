@@ -12,6 +12,8 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     instalment_ids = fields.One2many("sale.order.instalment", "order_id", string="Instalments")
+    # stored with the order: confirming reads it with the order's row (tests/test_query_budget_confirm.py)
+    payment_term_instalment_count = fields.Integer(related="payment_term_id.instalment_count", store=True)
     instalment_overdue_amount = fields.Monetary(
         string="Overdue Instalments", compute="_compute_instalment_overdue_amount"
     )
@@ -25,7 +27,12 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        self._rebuild_instalment_plans()
+        # an order confirmed again holds only the cancelled instalments its cancellation kept: an order on a term
+        # of one line plans none, and is left without reading its term's lines or its instalments (queries on
+        # each confirmation)
+        self.filtered(
+            lambda o: o.company_id.collection_plans and o.payment_term_instalment_count >= 2
+        )._rebuild_instalment_plans()
         return res
 
     def _action_cancel(self):
@@ -64,7 +71,7 @@ class SaleOrder(models.Model):
     def _instalment_plan_values(self):
         """{order id: {sequence: values}} of the instalments these orders should have now."""
         planned = self.filtered(
-            lambda o: o.state == "sale" and o.company_id.collection_plans and len(o.payment_term_id.line_ids) >= 2
+            lambda o: o.state == "sale" and o.company_id.collection_plans and o.payment_term_instalment_count >= 2
         )
         plans = {}
         for vals in self.env["sale.order.instalment"]._values_for_orders(planned):
